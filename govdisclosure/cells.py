@@ -1,0 +1,92 @@
+"""Reading one table cell's stated value, as typed in a file or copied from a published report."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from .formats import Kind
+from .model import Blank, Money, Stated
+
+PLACEHOLDERS = frozenset({"", "/", "-", "—", "–", "无", "空"})
+"""Texts published reports put in a cell instead of a number (spec §5); read as blank."""
+
+EXPECTED = {
+    Kind.COUNT: "非负整数",
+    Kind.DELTA: "整数（减少用负数）",
+    Kind.WANYUAN: "以万元为单位的非负金额",
+    Kind.MONEY: "非负金额（可带单位“元”或“万元”）",
+}
+
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_MONEY = re.compile(r"(?P<amount>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?")
+
+
+class CellValueError(ValueError):
+    """A cell value that cannot be read as the kind of value its cell holds."""
+
+    def __init__(self, kind: Kind, found: object) -> None:
+        self.expected = EXPECTED[kind]
+        self.found = found
+        super().__init__(f"应为{self.expected}，实为{describe(found)}")
+
+
+def describe(found: object) -> str:
+    """A short Chinese description of a wrong value, quoting it."""
+    if isinstance(found, bool):
+        return f"布尔值 {str(found).lower()}"
+    if isinstance(found, str):
+        return f"文本“{found}”"
+    if isinstance(found, dict):
+        return "一组键值"
+    if isinstance(found, list):
+        return "列表"
+    return repr(found)
+
+
+def parse_cell(raw: object, kind: Kind) -> Stated:
+    """The stated value of a cell of ``kind``.
+
+    Numbers are kept as written (a count of 1.5 or -3 is returned for validation to report);
+    blanks and placeholders become :class:`Blank`; text that is no number raises
+    :class:`CellValueError`. Full-width digits and signs are accepted.
+    """
+    if raw is None:
+        return Blank("")
+    if isinstance(raw, bool):
+        raise CellValueError(kind, raw)
+    if isinstance(raw, int):
+        return Money(Decimal(raw)) if kind is Kind.MONEY else raw
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise CellValueError(kind, raw)
+        return _number(Decimal(repr(raw)), kind)
+    if isinstance(raw, Decimal):
+        return _number(raw, kind)
+    if not isinstance(raw, str):
+        raise CellValueError(kind, raw)
+    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    if text in PLACEHOLDERS:
+        return Blank(raw.strip())
+    if kind is Kind.MONEY:
+        m = _MONEY.fullmatch(text)
+        if m is None:
+            raise CellValueError(kind, raw)
+        return Money(Decimal(m["amount"]), m["unit"] or "")
+    if kind is Kind.WANYUAN and text.endswith("万元"):
+        text = text[: -len("万元")]
+    if not _NUMBER.fullmatch(text):
+        raise CellValueError(kind, raw)
+    try:
+        return _number(Decimal(text), kind)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        raise CellValueError(kind, raw) from None
+
+
+def _number(value: Decimal, kind: Kind) -> Stated:
+    if kind is Kind.MONEY:
+        return Money(value)
+    if kind in (Kind.COUNT, Kind.DELTA) and value.as_tuple().exponent == 0:
+        return int(value)
+    return value

@@ -1,0 +1,180 @@
+"""The ``govdisclosure`` command line: ``init`` and ``validate``.
+
+A user mistake (a bad file, a wrong option) ends with a located message and a non-zero
+exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TextIO
+
+from . import __name__ as package
+from .atomic import write_text
+from .findings import Finding, InputError, has_errors
+from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
+from .inputs import load
+from .model import Report
+from .skeleton import PLACEHOLDER_AGENCY, skeleton
+from .textwidth import pad, width
+from .validation import validate
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        return 130
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=package,
+        description="政府信息公开工作年度报告：生成输入模板、校验勾稽关系。",
+    )
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    init = sub.add_parser("init", help="写出某年度报告的完整输入模板（YAML）")
+    init.add_argument("--year", type=int, required=True, help="报告年度，如 2025")
+    init.add_argument(
+        "--format", choices=sorted(FORMATS), help="强制使用的格式版本（默认由年度决定）"
+    )
+    init.add_argument("--agency", default=PLACEHOLDER_AGENCY, help="机关名称")
+    init.add_argument(
+        "-o", "--output", type=Path, help="输出文件（默认 report-年度.yaml；“-”为标准输出）"
+    )
+    init.add_argument("--force", action="store_true", help="覆盖已有文件")
+    init.set_defaults(run=_init)
+
+    check = sub.add_parser("validate", help="校验输入文件，列出全部问题；有错误时退出码为 1")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument(
+        "--previous", type=Path, metavar="FILE", help="同一机关上一年度的报告（检查 S1、S2）"
+    )
+    check.add_argument("--json", action="store_true", help="以 JSON 输出，供程序使用")
+    check.set_defaults(run=_validate)
+    return parser
+
+
+def _init(args: argparse.Namespace) -> int:
+    try:
+        fmt = get_format(args.format) if args.format else format_for_year(args.year)
+        text = skeleton(args.year, fmt.version, args.agency)
+    except UnknownFormatError as exc:
+        print(f"{package} init: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output is not None and str(args.output) == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target: Path = args.output or Path(f"report-{args.year}.yaml")
+    if target.exists() and not args.force:
+        print(f"{package} init: {target} 已存在；如需覆盖请加 --force", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        write_text(target, text)
+    except OSError as exc:
+        print(f"{package} init: 无法写入 {target}：{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"已写出 {target}（{args.year}年度，{fmt.document}格式）")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    previous: Report | None = None
+    results: list[tuple[str, Report | None, list[Finding]]] = []
+    if args.previous is not None:
+        try:
+            previous = load(args.previous)
+        except InputError as exc:
+            results.append((exc.file, None, list(exc.findings)))
+    for path in args.files:
+        try:
+            report = load(path)
+        except InputError as exc:
+            results.append((exc.file, None, list(exc.findings)))
+            continue
+        results.append((str(path), report, validate(report, previous)))
+    if args.json:
+        json.dump(
+            [_as_json(f, r, fs) for f, r, fs in results], sys.stdout, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write("\n")
+    else:
+        for i, (file, read, findings) in enumerate(results):
+            if i:
+                print()
+            if read is None:
+                # An unreadable file has no report to head a table: one line per problem.
+                for f in findings:
+                    print(f.one_line(file))
+            else:
+                print_findings(file, read, findings, sys.stdout)
+    return EXIT_FINDINGS if any(has_errors(fs) for _, _, fs in results) else EXIT_OK
+
+
+def _value(v: object) -> object:
+    return str(v) if isinstance(v, Decimal) else v
+
+
+def _as_json(file: str, report: Report | None, findings: list[Finding]) -> dict[str, object]:
+    return {
+        "file": file,
+        "agency": report.meta.agency if report else None,
+        "year": report.meta.year if report else None,
+        "format": report.meta.version if report else None,
+        "errors": sum(f.is_error for f in findings),
+        "warnings": sum(not f.is_error for f in findings),
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "path": f.path,
+                "location": f.location,
+                "message": f.message,
+                "stated": _value(f.stated),
+                "computed": _value(f.computed),
+            }
+            for f in findings
+        ],
+    }
+
+
+def print_findings(file: str, report: Report, findings: list[Finding], out: TextIO) -> None:
+    """Findings of one file as an aligned table, with a heading and a closing count."""
+    fmt = report.format
+    out.write(f"{file} — {report.meta.agency} {report.meta.year}年度（{fmt.document}格式）\n")
+    if not findings:
+        out.write("未发现问题。\n")
+        return
+    header = ("级别", "规则", "位置", "填报", "计算", "说明")
+    rows = [
+        (
+            f.severity.label,
+            f.rule,
+            f.location,
+            "" if f.stated is None else str(f.stated),
+            "" if f.computed is None else str(f.computed),
+            f.message,
+        )
+        for f in findings
+    ]
+    widths = [max(width(r[i]) for r in (header, *rows)) for i in range(len(header) - 1)]
+    for row in (header, *rows):
+        cells = [pad(c, w) for c, w in zip(row, widths, strict=False)]
+        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
+    errors = sum(f.is_error for f in findings)
+    out.write(f"共 {errors} 个错误，{len(findings) - errors} 个警告。\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

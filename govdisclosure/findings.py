@@ -1,0 +1,72 @@
+"""What validation and input reading report: located findings, and the error that carries them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+
+from attrs import frozen
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    """The report is wrong: a published report with it is inconsistent or unreadable."""
+    WARNING = "warning"
+    """Worth a look, but not necessarily wrong."""
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+
+FindingValue = int | Decimal | str | None
+
+
+@frozen
+class Finding:
+    """One problem, located by machine path and by its official Chinese label."""
+
+    rule: str
+    """Rule id: H1–H5, S1–S6 from the format spec, or KEY, TYPE, SYNTAX, MISSING, BLANK, EMPTY."""
+    severity: Severity
+    path: str
+    """Machine path, e.g. ``table3.total.natural_person`` or ``contact.phone``."""
+    location: str
+    """Official location, e.g. 表三 “（七）总计” × “自然人”."""
+    message: str
+    """One line in Chinese."""
+    stated: FindingValue = None
+    computed: FindingValue = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def one_line(self, file: str | None = None) -> str:
+        """The finding as one line: ``file: 错误 H2 表三 … 填报 0，计算 10：message``."""
+        values = []
+        if self.stated is not None:
+            values.append(f"填报 {self.stated}")
+        if self.computed is not None:
+            values.append(f"计算 {self.computed}")
+        head = f"{file}: " if file else ""
+        tail = f"（{'，'.join(values)}）" if values else ""
+        return f"{head}{self.severity.label} {self.rule} {self.location}：{self.message}{tail}"
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.is_error for f in findings)
+
+
+class GovDisclosureError(Exception):
+    """Base of every error this library raises on purpose."""
+
+
+class InputError(GovDisclosureError):
+    """An input file could not be turned into a report; ``findings`` says where and why."""
+
+    def __init__(self, file: str, findings: Iterable[Finding]) -> None:
+        self.file = file
+        self.findings = tuple(findings)
+        super().__init__("\n".join(f.one_line(file) for f in self.findings))

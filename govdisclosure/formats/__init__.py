@@ -1,0 +1,49 @@
+"""The official format versions, declared as data, and how a report year selects one."""
+
+from __future__ import annotations
+
+from .declaration import CellKey, Field, FormatSpec, Kind, SectionSpec, TableSpec
+from .v2019 import FORMAT_2019
+from .v2021 import FORMAT_2021
+
+FORMATS: dict[str, FormatSpec] = {f.version: f for f in (FORMAT_2019, FORMAT_2021)}
+"""Every known format version by its identifier (the year its notice was issued)."""
+
+FIRST_YEAR = min(f.first_year for f in FORMATS.values())
+
+
+class UnknownFormatError(ValueError):
+    """A year no official format covers, or an unknown version identifier."""
+
+
+def get_format(version: str) -> FormatSpec:
+    """The format declared under ``version`` (``"2019"`` or ``"2021"``)."""
+    try:
+        return FORMATS[version]
+    except KeyError:
+        known = "、".join(FORMATS)
+        raise UnknownFormatError(f"未知的格式版本“{version}”，应为 {known} 之一") from None
+
+
+def format_for_year(year: int) -> FormatSpec:
+    """The format that a report on ``year`` must use."""
+    for spec in FORMATS.values():
+        if spec.covers(year):
+            return spec
+    raise UnknownFormatError(
+        f"{year}年没有适用的年度报告统一格式（统一格式自{FIRST_YEAR}年度起适用）"
+    )
+
+
+__all__ = [
+    "FORMATS",
+    "CellKey",
+    "Field",
+    "FormatSpec",
+    "Kind",
+    "SectionSpec",
+    "TableSpec",
+    "UnknownFormatError",
+    "format_for_year",
+    "get_format",
+]

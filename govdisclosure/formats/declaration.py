@@ -1,0 +1,289 @@
+"""The vocabulary in which each official format version is declared.
+
+A format version is data: its section titles, and for each statistical table a grid
+of cells (labels, data cells and empty cells, with their row and column spans, listed
+row by row as in HTML) plus the arithmetic that ties the data cells together. The
+model, validation, renderers and readers are all driven from these declarations, so
+a correction to the official layout is a one-line change here.
+
+Everything a consumer needs that follows from the grid (the physical position of every
+cell, the official row and column labels of every data cell) is derived once, when the
+declaration is built, instead of being written down a second time.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TypeAlias
+
+from attrs import field, frozen
+
+CellKey = tuple[str, str]
+"""A data cell's stable identity: (row key, column key), e.g. ``("new", "total")``."""
+
+
+class Kind(enum.Enum):
+    """What a data cell holds."""
+
+    COUNT = "count"
+    """A non-negative whole number."""
+    DELTA = "delta"
+    """A whole number that may be negative (2019 format 本年增/减)."""
+    WANYUAN = "wanyuan"
+    """A non-negative amount in 万元, decimals allowed (2021 format 本年收费金额)."""
+    MONEY = "money"
+    """A non-negative amount with the agency's own unit, 元 or 万元 (2019 format 采购总金额)."""
+
+
+@frozen
+class Label:
+    """A printed label cell of the official table."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@frozen
+class Data:
+    """A data cell; ``row`` and ``col`` are its stable keys, not its position."""
+
+    row: str
+    col: str
+    kind: Kind = Kind.COUNT
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@frozen
+class Empty:
+    """A cell printed empty in the official table."""
+
+    rowspan: int = 1
+    colspan: int = 1
+
+
+GridCell: TypeAlias = Label | Data | Empty
+
+
+@frozen
+class Sum:
+    """``target`` equals the sum of ``parts``; the target may be omitted and is then computed."""
+
+    rule: str
+    target: CellKey
+    parts: tuple[CellKey, ...]
+
+
+@frozen
+class Balance:
+    """The sum of ``left`` equals the sum of ``right`` (table 三's own 勾稽 note)."""
+
+    rule: str
+    column: str
+    left: tuple[CellKey, ...]
+    right: tuple[CellKey, ...]
+
+
+@frozen
+class Placed:
+    """A grid cell at its physical position (0-based row and column of its top-left corner)."""
+
+    cell: GridCell
+    row: int
+    col: int
+
+
+@frozen
+class Field:
+    """A data cell with everything derived from its place in the grid."""
+
+    key: CellKey
+    kind: Kind
+    row: int
+    col: int
+    block: str | None
+    """The caption of the sub-table it belongs to (table 二: “第二十条第（一）项”)."""
+    row_labels: tuple[str, ...]
+    """Official labels to its left, outermost first."""
+    col_labels: tuple[str, ...]
+    """Official labels above it, outermost first."""
+
+
+@frozen
+class TableSpec:
+    """One official statistical table of one format version."""
+
+    key: str
+    """Stable identifier, also the input file's key: ``table2``, ``table3``, ``table4``."""
+    name: str
+    """Short official name used in messages: ``表三``."""
+    width: int
+    """Number of physical grid columns."""
+    rows: tuple[tuple[GridCell, ...], ...]
+    """The grid: each row lists the cells that start in it, left to right."""
+    sums: tuple[Sum, ...] = ()
+    balances: tuple[Balance, ...] = ()
+    row_label_skip: int = 0
+    """Outer row labels left out of messages when a row has more than this many."""
+    col_label_skip: int = 0
+    """Outer column labels left out of messages likewise (“申请人情况”)."""
+
+    placed: tuple[Placed, ...] = field(init=False, eq=False, repr=False)
+    fields: Mapping[CellKey, Field] = field(init=False, eq=False, repr=False)
+    row_keys: tuple[str, ...] = field(init=False, eq=False, repr=False)
+    derived: Mapping[CellKey, Sum] = field(init=False, eq=False, repr=False)
+    """The first sum that computes each derivable cell (a total)."""
+
+    def __attrs_post_init__(self) -> None:
+        placed = _place(self.rows, self.width)
+        fields = _fields(placed, self.width)
+        derived: dict[CellKey, Sum] = {}
+        for rule in self.sums:
+            derived.setdefault(rule.target, rule)
+        for key in (*derived, *(p for s in self.sums for p in s.parts)):
+            if key not in fields:
+                raise ValueError(f"{self.key}: sum rule names unknown cell {key}")
+        object.__setattr__(self, "placed", placed)
+        object.__setattr__(self, "fields", MappingProxyType(fields))
+        object.__setattr__(self, "row_keys", tuple(dict.fromkeys(k[0] for k in fields)))
+        object.__setattr__(self, "derived", MappingProxyType(derived))
+
+    def columns_of(self, row: str) -> tuple[str, ...]:
+        """The column keys of ``row``, in grid order."""
+        return tuple(col for (r, col) in self.fields if r == row)
+
+    def location(self, key: CellKey) -> str:
+        """The official location: 表三 “（三）不予公开 6.属于四类过程性信息” × “自然人”."""
+        f = self.fields[key]
+        parts = [self.name]
+        if f.block:
+            parts.append(f.block)
+        row = _trim(f.row_labels, self.row_label_skip)
+        col = _trim(f.col_labels, self.col_label_skip)
+        if row:
+            parts.append("“" + " ".join(row) + "”")
+        if row and col:
+            parts.append("×")
+        if col:
+            parts.append("“" + "·".join(col) + "”")
+        return " ".join(parts)
+
+    def column_label(self, col: str) -> str:
+        """The official label of a column key as used in messages (“自然人”)."""
+        f = next(f for (_, c), f in self.fields.items() if c == col)
+        return "·".join(_trim(f.col_labels, self.col_label_skip))
+
+
+@frozen
+class SectionSpec:
+    """One of the six sections of the report."""
+
+    key: str
+    title: str
+    table: str | None = None
+    """The key of the table that forms the section, or None for prose."""
+    aliases: tuple[str, ...] = ()
+    """Titles agencies use instead; accepted with a warning."""
+
+
+@frozen
+class FormatSpec:
+    """One official format version."""
+
+    version: str
+    name: str
+    document: str
+    first_year: int
+    last_year: int | None
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...]
+
+    def table(self, key: str) -> TableSpec:
+        return next(t for t in self.tables if t.key == key)
+
+    def section(self, key: str) -> SectionSpec:
+        return next(s for s in self.sections if s.key == key)
+
+    def covers(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+
+def row_sums(rule: str, rows: Iterable[str], parts: tuple[str, ...], total: str) -> tuple[Sum, ...]:
+    """For each row, its ``total`` column is the sum of its ``parts`` columns."""
+    return tuple(Sum(rule, (r, total), tuple((r, c) for c in parts)) for r in rows)
+
+
+def column_sums(
+    rule: str, cols: Iterable[str], parts: tuple[str, ...], total: str
+) -> tuple[Sum, ...]:
+    """For each column, its ``total`` row is the sum of its ``parts`` rows."""
+    return tuple(Sum(rule, (total, c), tuple((r, c) for r in parts)) for c in cols)
+
+
+def _trim(labels: tuple[str, ...], skip: int) -> tuple[str, ...]:
+    return labels[skip:] if len(labels) > skip else labels
+
+
+def _place(rows: tuple[tuple[GridCell, ...], ...], width: int) -> tuple[Placed, ...]:
+    """Lay the cells out as an HTML table would: each at the next position not yet covered."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[Placed] = []
+    for r, cells in enumerate(rows):
+        c = 0
+        for cell in cells:
+            while (r, c) in taken:
+                c += 1
+            if c + cell.colspan > width or r + cell.rowspan > len(rows):
+                raise ValueError(f"grid cell {cell} at ({r}, {c}) overflows the table")
+            placed.append(Placed(cell, r, c))
+            taken.update(
+                (r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)
+            )
+            c += cell.colspan
+    missing = {(r, c) for r in range(len(rows)) for c in range(width)} - taken
+    if missing:
+        raise ValueError(f"grid positions not covered by any cell: {sorted(missing)}")
+    return tuple(placed)
+
+
+def _fields(placed: tuple[Placed, ...], width: int) -> dict[CellKey, Field]:
+    at: dict[tuple[int, int], Placed] = {}
+    for p in placed:
+        for dr in range(p.cell.rowspan):
+            for dc in range(p.cell.colspan):
+                at[p.row + dr, p.col + dc] = p
+    fields: dict[CellKey, Field] = {}
+    for p in placed:
+        if not isinstance(p.cell, Data):
+            continue
+        key = (p.cell.row, p.cell.col)
+        if key in fields:
+            raise ValueError(f"data cell {key} declared twice")
+        row_labels = _unique(
+            q.cell.text
+            for c in range(p.col)
+            if isinstance((q := at[p.row, c]).cell, Label) and q.cell.colspan < width
+        )
+        col_labels: list[str] = []
+        block = None
+        seen_label = False
+        for r in range(p.row - 1, -1, -1):
+            q = at[r, p.col]
+            if isinstance(q.cell, Label):
+                seen_label = True
+                if q.cell.colspan == width:
+                    block = q.cell.text
+                    break
+                if q.cell.text not in col_labels:
+                    col_labels.insert(0, q.cell.text)
+            elif seen_label:
+                break
+        fields[key] = Field(key, p.cell.kind, p.row, p.col, block, row_labels, tuple(col_labels))
+    return fields
+
+
+def _unique(texts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(texts))

@@ -1,0 +1,138 @@
+"""Writing a report as an input file: YAML with every key commented by its official label.
+
+The same writer makes ``govdisclosure init``'s skeleton (a zero-filled report) and turns a
+report that was read elsewhere into an editable input file; :func:`load` reads either back
+to an equal report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..formats import FormatSpec
+from ..model import Blank, Money, Report, Section, Stated, Table
+from ..textwidth import pad
+from .schema import FIELD_LABELS, META_LABELS
+
+_COMMENT_COLUMN = 40
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        # Quoted so that YAML does not turn 1.10 into the float 1.1.
+        return json.dumps(str(value))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _cell(value: Stated) -> str:
+    if isinstance(value, Blank):
+        return "null" if not value.text else _scalar(value.text)
+    if isinstance(value, Money):
+        return _scalar(str(value))
+    return _scalar(value)
+
+
+def _line(indent: int, key: str, value: str | None, comment: str | None) -> str:
+    text = " " * indent + (f"{key}: {value}" if value is not None else f"{key}:")
+    if comment:
+        text = pad(text, _COMMENT_COLUMN) + f"  # {comment}"
+    return text
+
+
+def _section(key: str, title: str, section: Section | None) -> Iterator[str]:
+    if section is None:
+        return
+    yield _line(0, key, None, title)
+    yield from _paragraphs(2, section.paragraphs)
+    if section.parts:
+        yield _line(2, "parts", None, FIELD_LABELS["parts"] + "，标题前的（一）（二）由程序编号")
+        for part in section.parts:
+            yield f"  - heading: {_scalar(part.heading)}"
+            yield from _paragraphs(4, part.paragraphs)
+    else:
+        yield _line(2, "parts", "[]", "小节：- heading: 小标题  paragraphs: [段落, …]")
+    fees = getattr(section, "processing_fees", None)
+    if fees is not None:
+        yield _line(2, "processing_fees", None, FIELD_LABELS["processing_fees"])
+        for name in ("notices", "billed", "collected"):
+            yield _line(4, name, _scalar(getattr(fees, name)), FIELD_LABELS[name])
+
+
+def _paragraphs(indent: int, paragraphs: tuple[str, ...]) -> Iterator[str]:
+    if not paragraphs:
+        yield _line(indent, "paragraphs", "[]", FIELD_LABELS["paragraphs"])
+        return
+    yield _line(indent, "paragraphs", None, FIELD_LABELS["paragraphs"])
+    for p in paragraphs:
+        yield " " * indent + "- " + _scalar(p)
+
+
+def _table(fmt: FormatSpec, table: Table) -> Iterator[str]:
+    spec = table.spec
+    yield _line(0, spec.key, None, fmt.section(spec.key).title)
+    for row in spec.row_keys:
+        cols = [c for c in spec.columns_of(row) if (row, c) in table.stated]
+        if not cols:
+            continue
+        first = spec.fields[row, spec.columns_of(row)[0]]
+        row_label = " ".join(x for x in (first.block, " ".join(first.row_labels)) if x)
+        # Table 四 has no row labels: its groups are the outer column headers.
+        yield _line(2, row, None, row_label or "·".join(first.col_labels[:-1]) or None)
+        for col in cols:
+            comment = spec.fields[row, col].col_labels[-1]
+            if (row, col) in spec.derived:
+                comment += "（可删去此行，由程序计算并核对）"
+            yield _line(4, col, _cell(table.stated[row, col]), comment)
+
+
+def to_yaml(report: Report, header: str | None = None) -> str:
+    """The report as a commented YAML input file."""
+    fmt = report.format
+    meta = report.meta
+    lines = [f"# {line}" if line else "#" for line in (header or _header(report)).splitlines()]
+    lines += [
+        _line(0, "agency", _scalar(meta.agency), META_LABELS["agency"]),
+        _line(0, "year", str(meta.year), META_LABELS["year"]),
+        _line(0, "format", _scalar(fmt.version), f"{META_LABELS['format']}：{fmt.document}"),
+        _line(
+            0, "published", _scalar(meta.published), META_LABELS["published"] + "，如 2026-01-31"
+        ),
+        _line(0, "contact", None, META_LABELS["contact"]),
+    ]
+    for name in ("address", "postcode", "phone", "fax"):
+        lines.append(_line(2, name, _scalar(getattr(meta.contact, name)), FIELD_LABELS[name]))
+    lines.append(_line(0, "website", _scalar(meta.website), META_LABELS["website"]))
+    blocks = [
+        _section("overview", fmt.section("overview").title, report.overview),
+        _table(fmt, report.table2),
+        _table(fmt, report.table3),
+        _table(fmt, report.table4),
+        _section("problems", fmt.section("problems").title, report.problems),
+        _section("other", fmt.section("other").title, report.other),
+    ]
+    for block in blocks:
+        body = list(block)
+        if body:
+            lines += ["", *body]
+    return "\n".join(lines) + "\n"
+
+
+def _header(report: Report) -> str:
+    fmt = report.format
+    return (
+        f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告\n"
+        f"格式：《{fmt.name}》（{fmt.document}）\n"
+        "数字请填0，不要留空；“总计”各行可删去，由程序计算并核对。\n"
+        "检查：govdisclosure validate 本文件"
+    )

@@ -1,0 +1,51 @@
+"""The keys of an input file and their Chinese labels (the tables' labels come from the formats)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from ..formats import FormatSpec
+
+META_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "agency": "机关名称",
+        "year": "报告年度",
+        "format": "格式版本",
+        "published": "发布日期",
+        "contact": "联系方式",
+        "website": "网站",
+    }
+)
+
+FIELD_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "address": "地址",
+        "postcode": "邮编",
+        "phone": "电话",
+        "fax": "传真",
+        "paragraphs": "段落",
+        "parts": "小节",
+        "heading": "小标题",
+        "processing_fees": "信息处理费",
+        "notices": "发出收费通知件数",
+        "billed": "收费通知总金额（元）",
+        "collected": "实际收取金额（元）",
+    }
+)
+
+PROSE_SECTIONS = ("overview", "problems", "other")
+TABLES = ("table2", "table3", "table4")
+
+
+def top_level_keys(fmt: FormatSpec | None = None) -> tuple[str, ...]:
+    """Every key allowed at the top of an input file, in the order ``init`` writes them."""
+    del fmt  # the same keys for every version; the tables' inner keys differ
+    return (*META_LABELS, "overview", "table2", "table3", "table4", "problems", "other")
+
+
+def label(key: str, fmt: FormatSpec) -> str:
+    """The Chinese label of a top-level key."""
+    if key in META_LABELS:
+        return META_LABELS[key]
+    return fmt.section(key).title

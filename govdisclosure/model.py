@@ -1,0 +1,287 @@
+"""The annual report as typed, immutable data.
+
+Tables are not a class per official table: a :class:`Table` holds the values *as stated*
+keyed by the stable cell keys of its format declaration, and derives every total the
+input left out from the declaration's sum rules. So one model serves both format
+versions, and whatever the declaration says is the only place the layout is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+from attrs import field, frozen
+
+from .formats import FormatSpec, TableSpec, get_format
+from .formats.declaration import CellKey, Kind
+
+Number = int | Decimal
+
+
+@frozen
+class Blank:
+    """A cell stated blank, or with a placeholder such as “/”, “-” or “无” instead of a number.
+
+    Kept distinct from 0 so that a check can say the cell was left blank; arithmetic
+    treats it as 0 (a derived total stated blank is computed instead).
+    """
+
+    text: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@frozen
+class Money:
+    """An amount with the unit the agency wrote (2019 format 采购总金额: 元 or 万元, or none)."""
+
+    amount: Decimal
+    unit: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+Stated = int | Decimal | Money | Blank
+"""A cell value as the input states it."""
+
+Value = int | Decimal | Money
+"""A cell value as the report shows it: stated, or computed where the total was left out."""
+
+
+def numeric(value: Stated | None) -> Number:
+    """The number a stated value counts as in arithmetic (blank and missing count as 0)."""
+    if value is None or isinstance(value, Blank):
+        return 0
+    if isinstance(value, Money):
+        return value.amount
+    return value
+
+
+def _frozen_cells(cells: Mapping[CellKey, Stated]) -> Mapping[CellKey, Stated]:
+    return MappingProxyType(dict(cells))
+
+
+@frozen(eq=True, hash=False)
+class Table:
+    """One statistical table: values as stated, plus every omitted total computed.
+
+    Values read as ``table["new", "total"]`` or, in templates, ``table.new.total``.
+    """
+
+    spec: TableSpec = field(eq=False, repr=False)
+    stated: Mapping[CellKey, Stated] = field(converter=_frozen_cells)
+    key: str = field(init=False)
+    computed: Mapping[CellKey, Number] = field(init=False, eq=False, repr=False)
+    """Each derivable cell's value computed from the leaves, ignoring any stated subtotal."""
+
+    def __attrs_post_init__(self) -> None:
+        unknown = [k for k in self.stated if k not in self.spec.fields]
+        if unknown:
+            raise ValueError(f"{self.spec.name}: unknown cells {unknown}")
+        object.__setattr__(self, "key", self.spec.key)
+        computed: dict[CellKey, Number] = {}
+
+        def compute(cell: CellKey) -> Number:
+            if cell not in computed:
+                rule = self.spec.derived.get(cell)
+                if rule is None:
+                    computed[cell] = numeric(self.stated.get(cell))
+                else:
+                    computed[cell] = sum((compute(p) for p in rule.parts), start=0)
+            return computed[cell]
+
+        for cell in self.spec.fields:
+            compute(cell)
+        object.__setattr__(self, "computed", MappingProxyType(computed))
+
+    @classmethod
+    def empty(cls, spec: TableSpec) -> Table:
+        """A table with nothing stated."""
+        return cls(spec, {})
+
+    @classmethod
+    def zeros(cls, spec: TableSpec) -> Table:
+        """A table whose every non-derived cell is stated as 0 (totals then compute to 0)."""
+        return cls(spec, {k: 0 for k in spec.fields if k not in spec.derived})
+
+    def value(self, key: CellKey) -> Value:
+        """The value the report shows: the stated number, else the computed total, else 0."""
+        stated = self.stated.get(key)
+        if isinstance(stated, int | Decimal | Money):
+            return stated
+        return self.computed[key]
+
+    def __getitem__(self, key: CellKey) -> Value:
+        if key not in self.spec.fields:
+            raise KeyError(f"{self.spec.name} has no cell {key!r}")
+        return self.value(key)
+
+    def __iter__(self) -> Iterator[CellKey]:
+        return iter(self.spec.fields)
+
+    def row(self, row: str) -> Row:
+        if row not in self.spec.row_keys:
+            raise KeyError(f"{self.spec.name} has no row {row!r}")
+        return Row(self, row)
+
+    def __getattr__(self, name: str) -> Row:
+        # Only reached when normal lookup fails: lets templates write ``t3.new.total``.
+        if name.startswith("_") or name not in self.spec.row_keys:
+            raise AttributeError(name)
+        return Row(self, name)
+
+    def with_stated(self, changes: Mapping[CellKey, Stated | None]) -> Table:
+        """A copy with some cells restated (``None`` removes a stated value)."""
+        stated = dict(self.stated)
+        for key, value in changes.items():
+            if value is None:
+                stated.pop(key, None)
+            else:
+                stated[key] = value
+        return Table(self.spec, stated)
+
+    def with_totals(self) -> Table:
+        """A copy that states every derivable total, as a complete published table would."""
+        return self.with_stated({k: self.computed[k] for k in self.spec.derived})
+
+    def without_totals(self) -> Table:
+        """A copy that leaves every derivable total to be computed."""
+        return self.with_stated(dict.fromkeys(self.spec.derived))
+
+
+@frozen
+class Row:
+    """A view of one table row, for templates: ``row.total``, ``row["natural_person"]``."""
+
+    table: Table
+    key: str
+
+    def __getitem__(self, col: str) -> Value:
+        return self.table[self.key, col]
+
+    def __getattr__(self, col: str) -> Value:
+        if col.startswith("_") or (self.key, col) not in self.table.spec.fields:
+            raise AttributeError(col)
+        return self.table.value((self.key, col))
+
+
+@frozen
+class Contact:
+    """Where readers send questions about the report."""
+
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+
+
+@frozen
+class Metadata:
+    agency: str
+    """The reporting agency, e.g. 南昌市教育局."""
+    year: int
+    """The year reported on (the statistics cover 1月1日至12月31日 of it)."""
+    version: str
+    """The format version used: ``"2019"`` or ``"2021"``."""
+    published: datetime.date | None = None
+    contact: Contact = Contact()
+    website: str | None = None
+
+    @property
+    def format(self) -> FormatSpec:
+        return get_format(self.version)
+
+
+@frozen
+class Part:
+    """A sub-heading （一）… with its paragraphs; the ordinal is added when rendering."""
+
+    heading: str | None = None
+    paragraphs: tuple[str, ...] = ()
+
+
+@frozen
+class Section:
+    """A prose section (一、五、六): opening paragraphs, then optional numbered parts."""
+
+    paragraphs: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(p.strip() for p in self.text_paragraphs())
+
+    def text_paragraphs(self) -> Iterator[str]:
+        yield from self.paragraphs
+        for part in self.parts:
+            if part.heading:
+                yield part.heading
+            yield from part.paragraphs
+
+
+@frozen
+class ProcessingFees:
+    """信息处理费 under 国办函〔2020〕109号, reported in section 六 (amounts in 元)."""
+
+    notices: int
+    """收费通知 issued."""
+    billed: Decimal = Decimal(0)
+    """Total amount of those notices."""
+    collected: Decimal = Decimal(0)
+    """Amount actually collected."""
+
+
+@frozen
+class OtherMatters(Section):
+    """Section 六, which may report the 信息处理费 figures in structured form."""
+
+    processing_fees: ProcessingFees | None = None
+
+
+@frozen(eq=True, hash=False)
+class Report:
+    """A whole annual report. A prose section is ``None`` when the input left it out."""
+
+    meta: Metadata
+    overview: Section | None
+    table2: Table
+    table3: Table
+    table4: Table
+    problems: Section | None
+    other: OtherMatters | None
+
+    def __attrs_post_init__(self) -> None:
+        fmt = self.meta.format
+        for table in self.tables:
+            if table.spec is not fmt.table(table.key):
+                raise ValueError(
+                    f"{table.spec.name} is not declared by format {fmt.version}; "
+                    f"build it with report.format.table({table.key!r})"
+                )
+
+    @property
+    def format(self) -> FormatSpec:
+        return self.meta.format
+
+    @property
+    def tables(self) -> tuple[Table, Table, Table]:
+        return (self.table2, self.table3, self.table4)
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+    def section(self, key: str) -> Section | Table | None:
+        """A section by its key in the format declaration (``overview`` … ``other``)."""
+        value: Any = getattr(self, key)
+        assert value is None or isinstance(value, Section | Table)
+        return value
+
+
+def kind_of(table: Table, key: CellKey) -> Kind:
+    return table.spec.fields[key].kind

@@ -1,0 +1,57 @@
+"""Rules across two years of one agency's reports (S1, S2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..model import Report, numeric
+from .catalogue import RULES
+
+
+def check_against_previous(report: Report, previous: Report) -> Iterator[Finding]:
+    if previous.meta.year != report.meta.year - 1:
+        return
+    yield from _carry_over(report, previous)
+    yield from _documents_in_force(report, previous)
+
+
+def _carry_over(report: Report, previous: Report) -> Iterator[Finding]:
+    """S1: this year's 上年结转 equals last year's 结转下年度继续办理, column by column."""
+    t3, last = report.table3, previous.table3
+    for col in t3.spec.columns_of("carry_in"):
+        now, before = t3.value(("carry_in", col)), last.value(("carry_out", col))
+        if numeric(now) != numeric(before):
+            yield Finding(
+                "S1",
+                RULES["S1"].severity,
+                f"table3.carry_in.{col}",
+                t3.spec.location(("carry_in", col)),
+                f"与{previous.meta.year}年度报告“四、结转下年度继续办理”不符",
+                stated=numeric(now),
+                computed=numeric(before),
+            )
+
+
+def _documents_in_force(report: Report, previous: Report) -> Iterator[Finding]:
+    """S2 (2021 format): 现行有效 ≈ last year's 现行有效 + 本年制发 − 本年废止."""
+    t2, last = report.table2, previous.table2
+    for row in ("regulations", "normative_documents"):
+        if (row, "in_force") not in t2.spec.fields or (row, "in_force") not in last.spec.fields:
+            continue
+        expected = (
+            numeric(last.value((row, "in_force")))
+            + numeric(t2.value((row, "issued")))
+            - numeric(t2.value((row, "repealed")))
+        )
+        stated = numeric(t2.value((row, "in_force")))
+        if stated != expected:
+            yield Finding(
+                "S2",
+                RULES["S2"].severity,
+                f"table2.{row}.in_force",
+                t2.spec.location((row, "in_force")),
+                f"上年现行有效件数加本年制发减本年废止为{expected}，与填报不符（修订、清理可能导致差异，请核实）",
+                stated=stated,
+                computed=expected,
+            )

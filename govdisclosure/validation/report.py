@@ -1,0 +1,65 @@
+"""Rules on the report as a whole: sections present, format version, fee reporting (S5, S6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Severity
+from ..formats import format_for_year
+from ..model import Report, Section, numeric
+from .catalogue import RULES
+
+FEE_WORDS = ("收费通知", "信息处理费")
+
+
+def check_sections(report: Report) -> Iterator[Finding]:
+    for spec in report.format.sections:
+        if spec.table:
+            continue
+        section = report.section(spec.key)
+        if section is None:
+            yield Finding("MISSING", Severity.ERROR, spec.key, spec.title, "缺少此部分")
+        elif isinstance(section, Section) and section.is_empty:
+            yield Finding("EMPTY", Severity.WARNING, spec.key, spec.title, "此部分尚未填写内容")
+
+
+def check_version(report: Report) -> Iterator[Finding]:
+    """S6: a report on 2019–2020 uses the 2019 trial format, later ones the 2021 format."""
+    expected = format_for_year(report.meta.year)
+    if expected.version != report.meta.version:
+        used = report.format
+        yield Finding(
+            "S6",
+            RULES["S6"].severity,
+            "format",
+            "格式版本",
+            f"{report.meta.year}年度报告应使用{expected.document}《{expected.name}》，"
+            f"而非{used.document}《{used.name}》",
+            stated=used.version,
+            computed=expected.version,
+        )
+
+
+def check_fee_reporting(report: Report) -> Iterator[Finding]:
+    """S5: applications dropped for an unpaid fee imply fee notices reported in section 六."""
+    key = ("other_unpaid_fee", "total")
+    if key not in report.table3.spec.fields:
+        return
+    dropped = numeric(report.table3.value(key))
+    if dropped <= 0:
+        return
+    other = report.other
+    fees = other.processing_fees if other else None
+    mentioned = other is not None and any(
+        w in p for p in other.text_paragraphs() for w in FEE_WORDS
+    )
+    if (fees is not None and fees.notices > 0) or (fees is None and mentioned):
+        return
+    yield Finding(
+        "S5",
+        RULES["S5"].severity,
+        "other.processing_fees.notices",
+        "六、其他需要报告的事项·信息处理费",
+        f"表三有{dropped}件申请因逾期未缴费不再处理，但第六部分未报告发出收费通知的情况",
+        stated=fees.notices if fees else None,
+    )
