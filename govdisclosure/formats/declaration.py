@@ -171,6 +171,20 @@ class TableSpec:
             parts.append("“" + "·".join(col) + "”")
         return " ".join(parts)
 
+    def row_label(self, row: str) -> str:
+        """A row's official label, e.g. “（三）不予公开 6.属于四类过程性信息”; for table 四,
+        whose rows are column groups, the group (“行政诉讼·未经复议直接起诉”)."""
+        f = self.fields[row, self.columns_of(row)[0]]
+        labels = _trim(f.row_labels, self.row_label_skip)
+        if labels:
+            return " ".join(labels)
+        return "·".join(f.col_labels[:-1])
+
+    def row_location(self, row: str) -> str:
+        """A row's official location: 表二 第二十条第（五）项 “行政许可”."""
+        block = self.fields[row, self.columns_of(row)[0]].block
+        return " ".join(x for x in (self.name, block, f"“{self.row_label(row)}”") if x)
+
     def column_label(self, col: str) -> str:
         """The official label of a column key as used in messages (“自然人”)."""
         f = next(f for (_, c), f in self.fields.items() if c == col)

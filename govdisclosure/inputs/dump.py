@@ -85,10 +85,8 @@ def _table(fmt: FormatSpec, table: Table) -> Iterator[str]:
         cols = [c for c in spec.columns_of(row) if (row, c) in table.stated]
         if not cols:
             continue
-        first = spec.fields[row, spec.columns_of(row)[0]]
-        row_label = " ".join(x for x in (first.block, " ".join(first.row_labels)) if x)
-        # Table 四 has no row labels: its groups are the outer column headers.
-        yield _line(2, row, None, row_label or "·".join(first.col_labels[:-1]) or None)
+        block = spec.fields[row, spec.columns_of(row)[0]].block
+        yield _line(2, row, None, " ".join(x for x in (block, spec.row_label(row)) if x))
         for col in cols:
             comment = spec.fields[row, col].col_labels[-1]
             if (row, col) in spec.derived:

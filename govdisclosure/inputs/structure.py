@@ -196,7 +196,7 @@ def structure_table(
             problems.unknown_key(f"{path}.{row}", spec.name, row, spec.row_keys)
             continue
         known = spec.columns_of(row)
-        row_location = spec.location((row, known[0])).split(" × ")[0]
+        row_location = spec.row_location(row)
         if not isinstance(cols, Mapping):
             problems.add(
                 "TYPE",

@@ -22,11 +22,21 @@ def check_cells(table: Table) -> Iterator[Finding]:
     if not table.stated:
         yield Finding("MISSING", Severity.ERROR, table.key, spec.name, f"缺少{spec.name}的全部数据")
         return
+    missing_rows = {
+        row
+        for row in spec.row_keys
+        if not any((row, col) in table.stated for col in spec.columns_of(row))
+    }
+    for row in spec.row_keys:
+        if row in missing_rows and any((row, c) not in spec.derived for c in spec.columns_of(row)):
+            yield Finding(
+                "MISSING", Severity.ERROR, f"{table.key}.{row}", spec.row_location(row), "缺少此行"
+            )
     for key, f in spec.fields.items():
         path = f"{table.key}.{key[0]}.{key[1]}"
         stated = table.stated.get(key)
         if stated is None:
-            if key not in spec.derived:
+            if key not in spec.derived and key[0] not in missing_rows:
                 yield Finding("MISSING", Severity.ERROR, path, spec.location(key), "缺少此单元格")
         elif isinstance(stated, Blank):
             derived = key in spec.derived
