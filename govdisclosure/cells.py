@@ -42,6 +42,8 @@ def describe(found: object) -> str:
         return "一组键值"
     if isinstance(found, list):
         return "列表"
+    if found is None:
+        return "空值"
     return repr(found)
 
 

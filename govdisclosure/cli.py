@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -20,6 +21,7 @@ from .findings import Finding, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from .inputs import load
 from .model import Report
+from .render import RENDERERS, RenderError, render_files
 from .skeleton import PLACEHOLDER_AGENCY, skeleton
 from .textwidth import pad, width
 from .validation import validate
@@ -32,8 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         result: int = args.run(args)
+        sys.stdout.flush()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
+    except BrokenPipeError:
+        # The reader (``| head``) went away: not an error of ours. Silence the flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     return result
 
 
@@ -63,6 +70,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="以 JSON 输出，供程序使用")
     check.set_defaults(run=_validate)
+
+    render = sub.add_parser("render", help="生成可发布的 docx、HTML、Markdown、纯文本文件")
+    render.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    render.add_argument(
+        "-o", "--output", type=Path, default=Path("."), metavar="DIR", help="输出目录"
+    )
+    render.add_argument(
+        "--to",
+        default=",".join(RENDERERS),
+        help=f"输出格式，逗号分隔（默认 {','.join(RENDERERS)}）",
+    )
+    render.add_argument(
+        "--templates", type=Path, metavar="DIR", help="自定义模板目录，覆盖同名内置模板"
+    )
+    render.add_argument(
+        "--allow-errors", action="store_true", help="即使校验有错误也生成（不建议用于发布）"
+    )
+    render.set_defaults(run=_render)
     return parser
 
 
@@ -120,6 +145,45 @@ def _validate(args: argparse.Namespace) -> int:
             else:
                 print_findings(file, read, findings, sys.stdout)
     return EXIT_FINDINGS if any(has_errors(fs) for _, _, fs in results) else EXIT_OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    formats = [f.strip() for f in args.to.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        known = ",".join(RENDERERS)
+        print(
+            f"{package} render: 未知的输出格式 {','.join(unknown)}；可选 {known}", file=sys.stderr
+        )
+        return EXIT_USAGE
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            report = load(path)
+        except InputError as exc:
+            for f in exc.findings:
+                print(f.one_line(exc.file), file=sys.stderr)
+            status = EXIT_FINDINGS
+            continue
+        findings = validate(report)
+        if has_errors(findings) and not args.allow_errors:
+            print_findings(str(path), report, findings, sys.stderr)
+            print(f"{path}: 校验有错误，未生成；改正后重试，或加 --allow-errors", file=sys.stderr)
+            status = EXIT_FINDINGS
+            continue
+        try:
+            written = render_files(report, args.output, formats, args.templates, stem=path.stem)
+        except RenderError as exc:
+            print(f"{path}: 无法生成：{exc}", file=sys.stderr)
+            status = EXIT_FINDINGS
+            continue
+        except OSError as exc:
+            print(f"{path}: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
+            status = EXIT_FINDINGS
+            continue
+        for out in written:
+            print(out)
+    return status
 
 
 def _value(v: object) -> object:

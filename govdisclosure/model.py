@@ -108,7 +108,14 @@ class Table:
     @classmethod
     def zeros(cls, spec: TableSpec) -> Table:
         """A table whose every non-derived cell is stated as 0 (totals then compute to 0)."""
-        return cls(spec, {k: 0 for k in spec.fields if k not in spec.derived})
+        return cls(
+            spec,
+            {
+                k: Money(Decimal(0)) if f.kind is Kind.MONEY else 0
+                for k, f in spec.fields.items()
+                if k not in spec.derived
+            },
+        )
 
     def value(self, key: CellKey) -> Value:
         """The value the report shows: the stated number, else the computed total, else 0."""

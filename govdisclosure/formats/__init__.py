@@ -10,6 +10,8 @@ FORMATS: dict[str, FormatSpec] = {f.version: f for f in (FORMAT_2019, FORMAT_202
 """Every known format version by its identifier (the year its notice was issued)."""
 
 FIRST_YEAR = min(f.first_year for f in FORMATS.values())
+LAST_YEAR = 2100
+"""A report year beyond this is a typing mistake, not a report."""
 
 
 class UnknownFormatError(ValueError):
@@ -27,6 +29,8 @@ def get_format(version: str) -> FormatSpec:
 
 def format_for_year(year: int) -> FormatSpec:
     """The format that a report on ``year`` must use."""
+    if year > LAST_YEAR:
+        raise UnknownFormatError(f"报告年度{year}不合理（应在{FIRST_YEAR}至{LAST_YEAR}之间）")
     for spec in FORMATS.values():
         if spec.covers(year):
             return spec
@@ -36,7 +40,9 @@ def format_for_year(year: int) -> FormatSpec:
 
 
 __all__ = [
+    "FIRST_YEAR",
     "FORMATS",
+    "LAST_YEAR",
     "CellKey",
     "Field",
     "FormatSpec",

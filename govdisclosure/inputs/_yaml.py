@@ -12,6 +12,11 @@ SUFFIXES = (".yaml", ".yml")
 def parse(text: str) -> object:
     try:
         return yaml.safe_load(text)
+    except yaml.reader.ReaderError as exc:
+        # Raised before parsing, with a character offset rather than a mark.
+        before = text[: exc.position]
+        at = (before.count("\n") + 1, exc.position - before.rfind("\n"))
+        raise SyntaxProblem("YAML", f"不允许的字符 U+{exc.character:04X}", at) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else None

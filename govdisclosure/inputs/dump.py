@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -32,7 +33,20 @@ def _scalar(value: object) -> str:
         return json.dumps(str(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return json.dumps(str(value), ensure_ascii=False)
+    return _YAML_UNSAFE.sub(_escape, json.dumps(str(value), ensure_ascii=False))
+
+
+# JSON leaves these literal, but YAML forbids them (DEL, C1 controls) or folds them (NEL,
+# line and paragraph separators) inside a double-quoted scalar: write them as escapes.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+# A comment cannot escape anything: leave out what YAML does not allow in a file at all.
+_NOT_IN_COMMENT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _cell(value: Stated) -> str:
@@ -98,7 +112,8 @@ def to_yaml(report: Report, header: str | None = None) -> str:
     """The report as a commented YAML input file."""
     fmt = report.format
     meta = report.meta
-    lines = [f"# {line}" if line else "#" for line in (header or _header(report)).splitlines()]
+    comment = _NOT_IN_COMMENT.sub("", header or _header(report))
+    lines = [f"# {line}" if line else "#" for line in comment.splitlines()]
     lines += [
         _line(0, "agency", _scalar(meta.agency), META_LABELS["agency"]),
         _line(0, "year", str(meta.year), META_LABELS["year"]),

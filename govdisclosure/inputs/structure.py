@@ -24,7 +24,6 @@ from cattrs.errors import (
 from ..cells import CellValueError, describe, parse_cell
 from ..findings import Finding, InputError, Severity
 from ..formats import (
-    FIRST_YEAR,
     FormatSpec,
     TableSpec,
     UnknownFormatError,
@@ -35,8 +34,6 @@ from ..model import Contact, Metadata, OtherMatters, Report, Section, Stated, Ta
 from .schema import FIELD_LABELS, META_LABELS, PROSE_SECTIONS, TABLES, label, top_level_keys
 
 T = TypeVar("T")
-
-LAST_YEAR = 2100
 
 
 class _Problems:
@@ -161,18 +158,14 @@ def _format(data: Mapping[str, Any], problems: _Problems) -> FormatSpec | None:
     if not isinstance(year, int) or isinstance(year, bool):
         problems.add("TYPE", "year", "报告年度", f"应为四位数年份，实为{describe(year)}", year)
         return None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        problems.add(
-            "RANGE",
-            "year",
-            "报告年度",
-            f"{year}年没有适用的年度报告统一格式（统一格式自{FIRST_YEAR}年度起适用）",
-            year,
-        )
+    try:
+        by_year = format_for_year(year)
+    except UnknownFormatError as exc:
+        problems.add("RANGE", "year", "报告年度", str(exc), year)
         return None
     forced = data.get("format")
     if forced is None:
-        return format_for_year(year)
+        return by_year
     try:
         return get_format(str(forced))
     except UnknownFormatError as exc:
@@ -222,6 +215,9 @@ def structure_report(data: object) -> Report:
     """Build a report from plain data; raises :class:`InputError` (file left blank) listing
     every problem found."""
     problems = _Problems()
+    if data is None:
+        problems.add("MISSING", "$", "文件", "文件为空")
+        raise InputError("", problems.findings)
     if not isinstance(data, Mapping):
         problems.add("TYPE", "$", "文件", f"文件内容应为一组键值，实为{describe(data)}")
         raise InputError("", problems.findings)
@@ -235,7 +231,7 @@ def structure_report(data: object) -> Report:
 
     agency = data.get("agency")
     if not isinstance(agency, str) or not agency.strip():
-        rule = "MISSING" if agency is None or agency == "" else "TYPE"
+        rule = "MISSING" if agency is None or isinstance(agency, str) else "TYPE"
         problems.add(
             rule,
             "agency",

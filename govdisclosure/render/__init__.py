@@ -1,0 +1,80 @@
+"""Rendering a report: docx, HTML, Markdown and plain text from one :class:`Document`.
+
+Each output format is a small module behind one registry, in the manner of tablib's
+formats; all of them draw from the same laid-out document, so no two can disagree.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import cast
+
+from ..atomic import write_bytes
+from ..model import Report
+from .document import Document, RenderError, document
+from .templates import Templates, templates
+
+Renderer = Callable[[Document, Templates], bytes]
+
+# Characters no file name may hold on Windows or POSIX (an agency name may contain “/”).
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+RENDERERS: dict[str, str] = {
+    "docx": "_docx:render",
+    "html": "_text:render_html",
+    "md": "_text:render_markdown",
+    "txt": "_text:render_text",
+}
+"""Output formats by their file suffix, and the function that renders each (imported on use)."""
+
+
+def renderer(to: str) -> Renderer:
+    """The function that renders output format ``to``."""
+    try:
+        module, function = RENDERERS[to].split(":")
+    except KeyError:
+        raise RenderError(f"未知的输出格式“{to}”，应为 {'、'.join(RENDERERS)} 之一") from None
+    return cast(Renderer, getattr(importlib.import_module(f".{module}", __name__), function))
+
+
+def render(report: Report, to: str, template_dir: Path | None = None) -> bytes:
+    """The report in the output format ``to`` (``docx``, ``html``, ``md`` or ``txt``)."""
+    return renderer(to)(document(report), templates(template_dir))
+
+
+def render_files(
+    report: Report,
+    out_dir: str | os.PathLike[str],
+    to: Iterable[str] = tuple(RENDERERS),
+    template_dir: Path | None = None,
+    stem: str | None = None,
+) -> list[Path]:
+    """Render into ``out_dir``; every file is written atomically, and nothing is written
+    unless every format rendered."""
+    doc = document(report)
+    tpl = templates(template_dir)
+    name = _UNSAFE.sub(
+        "_", stem or f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告"
+    )
+    outputs: list[tuple[Path, bytes]] = []
+    for suffix in to:
+        outputs.append((Path(out_dir) / f"{name}.{suffix}", renderer(suffix)(doc, tpl)))
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    for path, data in outputs:
+        write_bytes(path, data)
+    return [p for p, _ in outputs]
+
+
+__all__ = [
+    "RENDERERS",
+    "Document",
+    "RenderError",
+    "document",
+    "render",
+    "render_files",
+    "renderer",
+]

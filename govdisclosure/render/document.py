@@ -1,0 +1,147 @@
+"""The report as output formats see it: titles, numbered headings, expanded prose, laid-out tables.
+
+Prose may contain Jinja expressions over the model and the helpers, such as
+``本年新收申请{{ t3.new.total }}件，{{ share(t3.disclosed.total, t3.total.total) }}``, so
+that numbers in the text are computed from the tables. Those expressions run in Jinja's
+sandbox with only the model and the helpers in scope.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+from attrs import frozen
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..findings import GovDisclosureError
+from ..helpers import TEMPLATE_HELPERS, date_cn, ordinal
+from ..model import Report, Section
+from .grid import Grid, layout
+
+
+class RenderError(GovDisclosureError):
+    """A report or template that cannot be rendered; the message says where and why."""
+
+
+@frozen
+class PartView:
+    heading: str | None
+    """With its ordinal: “（一）主动公开”."""
+    paragraphs: tuple[str, ...]
+
+
+@frozen
+class SectionView:
+    key: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    parts: tuple[PartView, ...] = ()
+    grid: Grid | None = None
+
+
+@frozen
+class Document:
+    title: str
+    agency: str
+    year: int
+    published: str | None
+    """The publication date as printed: “2025年1月24日”."""
+    format_name: str
+    format_document: str
+    sections: tuple[SectionView, ...]
+    report: Report
+
+
+# Characters XML 1.0 forbids (and HTML does not render): C0 controls but tab, newline and
+# carriage return; lone surrogates; U+FFFE/U+FFFF. Agency text pasted from Word carries them.
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """``text`` without the characters no XML or HTML document may contain."""
+    return _INVALID.sub("", text)
+
+
+def _environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
+    env.globals.update(TEMPLATE_HELPERS)
+    return env
+
+
+_PROSE = _environment()
+
+
+def prose_context(report: Report) -> dict[str, Any]:
+    """What prose expressions can name: the model, its tables, and the helpers."""
+    return {
+        "report": report,
+        "meta": report.meta,
+        "t2": report.table2,
+        "t3": report.table3,
+        "t4": report.table4,
+    }
+
+
+def expand(text: str, context: Mapping[str, Any], where: str) -> str:
+    """Evaluate the Jinja expressions in one paragraph of prose."""
+    if "{" not in text:
+        return clean(text)
+    try:
+        return clean(_PROSE.from_string(text).render(context))
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{where}：模板语法错误：{exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"{where}：未知的名称：{exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise RenderError(f"{where}：不允许的操作：{exc}") from None
+    except (GovDisclosureError, ArithmeticError, ValueError, TypeError, KeyError) as exc:
+        raise RenderError(f"{where}：计算出错：{exc}") from None
+
+
+def _section(report: Report, key: str, title: str, context: Mapping[str, Any]) -> SectionView:
+    section = report.section(key)
+    if not isinstance(section, Section):
+        return SectionView(key, title)
+
+    def paragraphs(texts: tuple[str, ...], where: str) -> tuple[str, ...]:
+        return tuple(expand(t, context, f"{where}第{i}段") for i, t in enumerate(texts, start=1))
+
+    parts = tuple(
+        PartView(
+            f"{ordinal(2, n)}{expand(p.heading, context, f'{title}第{n}小节标题')}"
+            if p.heading
+            else None,
+            paragraphs(p.paragraphs, f"{title}第{n}小节"),
+        )
+        for n, p in enumerate(section.parts, start=1)
+    )
+    return SectionView(key, title, paragraphs(section.paragraphs, title), parts)
+
+
+def document(report: Report) -> Document:
+    """Everything an output format needs, computed once."""
+    fmt = report.format
+    context = prose_context(report)
+    sections = tuple(
+        SectionView(s.key, s.title, grid=layout(report.table(s.table)))
+        if s.table
+        else _section(report, s.key, s.title, context)
+        for s in fmt.sections
+    )
+    published = report.meta.published
+    return Document(
+        title=clean(f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告"),
+        agency=clean(report.meta.agency),
+        year=report.meta.year,
+        published=date_cn(published) if isinstance(published, datetime.date) else None,
+        format_name=fmt.name,
+        format_document=fmt.document,
+        sections=sections,
+        report=report,
+    )
