@@ -20,7 +20,9 @@ from .atomic import write_text
 from .findings import Finding, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from .inputs import load
+from .inputs.dump import to_json, to_yaml
 from .model import Report
+from .reading import read as read_report
 from .render import RENDERERS, RenderError, render_files
 from .skeleton import PLACEHOLDER_AGENCY, skeleton
 from .textwidth import pad, width
@@ -88,6 +90,17 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-errors", action="store_true", help="即使校验有错误也生成（不建议用于发布）"
     )
     render.set_defaults(run=_render)
+
+    read = sub.add_parser("read", help="读取已发布的报告（docx/HTML/Markdown/文本），写成输入文件")
+    read.add_argument("file", type=Path, metavar="FILE")
+    read.add_argument("--to", choices=("yaml", "json"), default="yaml", help="输出格式")
+    read.add_argument("-o", "--output", type=Path, help="输出文件（默认标准输出）")
+    read.set_defaults(run=_read)
+
+    check = sub.add_parser("check", help="检查已发布的报告：读取并校验全部规则；有错误时退出码为 1")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出，供程序使用")
+    check.set_defaults(run=_check)
     return parser
 
 
@@ -129,21 +142,7 @@ def _validate(args: argparse.Namespace) -> int:
             results.append((exc.file, None, list(exc.findings)))
             continue
         results.append((str(path), report, validate(report, previous)))
-    if args.json:
-        json.dump(
-            [_as_json(f, r, fs) for f, r, fs in results], sys.stdout, ensure_ascii=False, indent=2
-        )
-        sys.stdout.write("\n")
-    else:
-        for i, (file, read, findings) in enumerate(results):
-            if i:
-                print()
-            if read is None:
-                # An unreadable file has no report to head a table: one line per problem.
-                for f in findings:
-                    print(f.one_line(file))
-            else:
-                print_findings(file, read, findings, sys.stdout)
+    _print_results(results, args.json)
     return EXIT_FINDINGS if any(has_errors(fs) for _, _, fs in results) else EXIT_OK
 
 
@@ -184,6 +183,63 @@ def _render(args: argparse.Namespace) -> int:
         for out in written:
             print(out)
     return status
+
+
+def _read(args: argparse.Namespace) -> int:
+    try:
+        reading = read_report(args.file)
+    except InputError as exc:
+        for f in exc.findings:
+            print(f.one_line(exc.file), file=sys.stderr)
+        return EXIT_FINDINGS
+    for f in reading.findings:
+        print(f.one_line(str(args.file)), file=sys.stderr)
+    header = f"读取自 {args.file}；请核对后使用"
+    text = to_json(reading.report) if args.to == "json" else to_yaml(reading.report, header)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(args.output, text)
+        print(f"已写出 {args.output}", file=sys.stderr)
+    return EXIT_FINDINGS if has_errors(reading.findings) else EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    read: list[tuple[str, Report | None, list[Finding]]] = []
+    for path in args.files:
+        try:
+            reading = read_report(path)
+        except InputError as exc:
+            read.append((exc.file, None, list(exc.findings)))
+            continue
+        read.append((str(path), reading.report, list(reading.findings)))
+    # Two years of one agency among the files: check the carry-over between them (S1).
+    by_agency = {(r.meta.agency, r.meta.year): r for _, r, _ in read if r is not None}
+    results = []
+    for file, report, findings in read:
+        if report is not None:
+            previous = by_agency.get((report.meta.agency, report.meta.year - 1))
+            findings = findings + validate(report, previous)
+        results.append((file, report, findings))
+    _print_results(results, args.json)
+    return EXIT_FINDINGS if any(has_errors(fs) for _, _, fs in results) else EXIT_OK
+
+
+def _print_results(results: list[tuple[str, Report | None, list[Finding]]], as_json: bool) -> None:
+    if as_json:
+        payload = [_as_json(f, r, fs) for f, r, fs in results]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    for i, (file, report, findings) in enumerate(results):
+        if i:
+            print()
+        if report is None:
+            # An unreadable file has no report to head a table: one line per problem.
+            for f in findings:
+                print(f.one_line(file))
+        else:
+            print_findings(file, report, findings, sys.stdout)
 
 
 def _value(v: object) -> object:

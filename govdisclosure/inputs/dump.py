@@ -149,3 +149,56 @@ def _header(report: Report) -> str:
         "数字请填0，不要留空；“总计”各行可删去，由程序计算并核对。\n"
         "检查：govdisclosure validate 本文件"
     )
+
+
+def _plain_cell(value: Stated) -> object:
+    if isinstance(value, Blank):
+        return value.text or None
+    if isinstance(value, Money | Decimal):
+        return str(value)
+    return value
+
+
+def _plain_section(section: Section) -> dict[str, object]:
+    out: dict[str, object] = {
+        "paragraphs": list(section.paragraphs),
+        "parts": [{"heading": p.heading, "paragraphs": list(p.paragraphs)} for p in section.parts],
+    }
+    fees = getattr(section, "processing_fees", None)
+    if fees is not None:
+        out["processing_fees"] = {
+            "notices": fees.notices,
+            "billed": str(fees.billed),
+            "collected": str(fees.collected),
+        }
+    return out
+
+
+def to_plain(report: Report) -> dict[str, object]:
+    """The report as the plain data an input file holds (what :func:`load` structures)."""
+    meta = report.meta
+    data: dict[str, object] = {
+        "agency": meta.agency,
+        "year": meta.year,
+        "format": meta.version,
+        "published": meta.published.isoformat() if meta.published else None,
+        "contact": {
+            name: getattr(meta.contact, name) for name in ("address", "postcode", "phone", "fax")
+        },
+        "website": meta.website,
+    }
+    for key in ("overview", "table2", "table3", "table4", "problems", "other"):
+        value = getattr(report, key)
+        if isinstance(value, Table):
+            rows: dict[str, dict[str, object]] = {}
+            for (row, col), cell in value.stated.items():
+                rows.setdefault(row, {})[col] = _plain_cell(cell)
+            data[key] = rows
+        elif value is not None:
+            data[key] = _plain_section(value)
+    return data
+
+
+def to_json(report: Report) -> str:
+    """The report as a JSON input file."""
+    return json.dumps(to_plain(report), ensure_ascii=False, indent=2) + "\n"

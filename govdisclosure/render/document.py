@@ -54,6 +54,20 @@ class Document:
     format_document: str
     sections: tuple[SectionView, ...]
     report: Report
+    contact: str | None = None
+    """The contact details as one line: “地址：…；邮编：…；电话：…；传真：…；网站：…”."""
+
+
+CONTACT_LABELS = (("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("fax", "传真"))
+
+
+def contact_line(report: Report) -> str | None:
+    """The metadata's contact details as printed at the end of the report, if any."""
+    contact = report.meta.contact
+    items = [(label, getattr(contact, name)) for name, label in CONTACT_LABELS]
+    items.append(("网站", report.meta.website))
+    text = "；".join(f"{label}：{value}" for label, value in items if value)
+    return clean(text) if text else None
 
 
 # Characters XML 1.0 forbids (and HTML does not render): C0 controls but tab, newline and
@@ -144,4 +158,5 @@ def document(report: Report) -> Document:
         format_document=fmt.document,
         sections=sections,
         report=report,
+        contact=contact_line(report),
     )

@@ -16,6 +16,9 @@ from ..model import Money, Table, Value
 
 Scope = Literal["col", "colgroup", "row", "rowgroup"] | None
 
+FLAT_CORNER = "项目"
+"""The heading of a flat table's label column where the official grid has none."""
+
 
 @frozen
 class Cell:
@@ -133,7 +136,7 @@ def flatten(table: Table) -> tuple[FlatTable, ...]:
                 headers.append("·".join(trimmed))
             else:  # rows differ in their outer headers (table 四): those name the rows instead
                 headers.append(spec.fields[rows[0], col].col_labels[-1])
-        corner = "信息内容" if block else "项目"
+        corner = "信息内容" if block else FLAT_CORNER
         result.append(
             FlatTable(
                 block,

@@ -8,6 +8,7 @@ from .arithmetic import check_balances, check_sums
 from .catalogue import RULES, Rule
 from .cells import check_cells
 from .history import check_against_previous
+from .prose import check_prose
 from .report import check_fee_reporting, check_sections, check_version
 
 
@@ -24,6 +25,7 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
         findings.extend(check_sums(table))
         findings.extend(check_balances(table))
     findings.extend(check_fee_reporting(report))
+    findings.extend(check_prose(report))
     if previous is not None:
         findings.extend(check_against_previous(report, previous))
     return findings

@@ -69,6 +69,12 @@ RULES: Mapping[str, Rule] = MappingProxyType(
                 "现行有效(N) ≈ 现行有效(N−1) + 本年制发(N) − 本年废止(N)",
             ),
             Rule(
+                "S4",
+                W,
+                "正文中的数字与表格一致；正文中的百分比与其所引件数相符",
+                "正文“新收申请N件”= 表三一、总计；“X件，占Y%”= X ÷ 总数",
+            ),
+            Rule(
                 "S5",
                 W,
                 "有因逾期未缴费而不再处理的申请时，第六部分应报告发出收费通知情况",
@@ -87,6 +93,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
             Rule("TYPE", E, "输入值的类型不对", "值可读为所需类型"),
             Rule("RANGE", E, "报告年度超出统一格式适用的范围", "年度 ≥ 2019"),
             Rule("SYNTAX", E, "输入文件无法解析", "文件为合法的 YAML/JSON/TOML"),
+            Rule("READ", E, "已发布报告中未能读出、或与格式不符的内容", "各部分、各行均可读出"),
         )
     }
 )

@@ -1,0 +1,43 @@
+"""What every reader produces: the document as a flat sequence of text items, in reading order.
+
+A paragraph, a heading and a table cell are all items; a cell is marked so. Docx, HTML,
+Markdown, plain text and PDF differ only in how they find their items, so everything
+after that (finding sections, reading tables against the declaration) is shared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from attrs import frozen
+
+
+@frozen
+class Item:
+    text: str
+    cell: bool = False
+    """From a table cell (or a tab-separated part of a copied table line)."""
+
+
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def normalize(text: str) -> str:
+    """A label as compared: half- and full-width punctuation alike (NFKC), no spaces or breaks.
+
+    Published copies write ``(一)`` for ``（一）`` and break header cells (``商业 企业``).
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    folded = folded.replace("“", '"').replace("”", '"').replace("、", ",")
+    return _SPACE.sub("", folded)
+
+
+_VALUE = re.compile(r"[+\-−]?\d+(?:\.\d+)?(?:万元|元)?")
+PLACEHOLDERS = frozenset({"", "/", "-", "—", "–", "－", "无", "空", "／"})
+
+
+def is_value(text: str) -> bool:
+    """A cell that holds a number, an amount, or a placeholder for one."""
+    t = normalize(text)
+    return t in PLACEHOLDERS or _VALUE.fullmatch(t) is not None
