@@ -1,4 +1,4 @@
-"""The ``govdisclosure`` command line: ``init`` and ``validate``.
+"""The ``govdisclosure`` command line: init, validate, render, read, check, aggregate, compare.
 
 A user mistake (a bad file, a wrong option) ends with a located message and a non-zero
 exit code, never a traceback.
@@ -7,26 +7,34 @@ exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 from . import __name__ as package
+from .aggregate import AggregateError, aggregate
 from .atomic import write_text
+from .batch import Outcome, Progress, expand, guarded, run, summary
+from .compare import CompareError, compare
 from .findings import Finding, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
-from .inputs import load
+from .inputs import load, suffixes
 from .inputs.dump import to_json, to_yaml
+from .jobs import check_file, render_file, validate_file
 from .model import Report
+from .reading import READERS
 from .reading import read as read_report
-from .render import RENDERERS, RenderError, render_files
+from .render import RENDERERS
 from .skeleton import PLACEHOLDER_AGENCY, skeleton
 from .textwidth import pad, width
-from .validation import validate
+from .validation.history import carry_over
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -71,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", type=Path, metavar="FILE", help="同一机关上一年度的报告（检查 S1、S2）"
     )
     check.add_argument("--json", action="store_true", help="以 JSON 输出，供程序使用")
+    _jobs(check)
     check.set_defaults(run=_validate)
 
     render = sub.add_parser("render", help="生成可发布的 docx、HTML、Markdown、纯文本文件")
@@ -89,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--allow-errors", action="store_true", help="即使校验有错误也生成（不建议用于发布）"
     )
+    render.add_argument(
+        "--previous", type=Path, metavar="FILE", help="上一年度的报告（正文可写 last.t3.new.total）"
+    )
+    render.add_argument("--json", action="store_true", help="以 JSON 输出结果，供程序使用")
+    _jobs(render)
     render.set_defaults(run=_render)
 
     read = sub.add_parser("read", help="读取已发布的报告（docx/HTML/Markdown/文本），写成输入文件")
@@ -100,8 +114,27 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查已发布的报告：读取并校验全部规则；有错误时退出码为 1")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--json", action="store_true", help="以 JSON 输出，供程序使用")
+    _jobs(check)
     check.set_defaults(run=_check)
+
+    agg = sub.add_parser(
+        "aggregate", help="汇总同一年度、同一格式多个机关的报告（表二、三、四逐格相加）"
+    )
+    agg.add_argument("files", nargs="+", metavar="FILE", help="输入文件、目录或通配符")
+    agg.add_argument("-o", "--output", type=Path, required=True, help="汇总结果（YAML）")
+    agg.add_argument("--agency", default="（汇总）", help="汇总报告的机关名称")
+    agg.set_defaults(run=_aggregate)
+
+    cmp = sub.add_parser("compare", help="逐格比较同一机关两个年度的报告（同比）")
+    cmp.add_argument("last", type=Path, metavar="LAST", help="上一年度的报告")
+    cmp.add_argument("this", type=Path, metavar="THIS", help="本年度的报告")
+    cmp.add_argument("--all", action="store_true", help="列出全部单元格（默认只列两年不全为0的）")
+    cmp.set_defaults(run=_compare)
     return parser
+
+
+def _jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help="并行进程数（默认为 CPU 核数）")
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -127,23 +160,68 @@ def _init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _files(args: argparse.Namespace, suffixes: Sequence[str]) -> list[Path]:
+    return expand(args.files, suffixes)
+
+
+def _batch(
+    task: Callable[[Path], Outcome], files: list[Path], args: argparse.Namespace
+) -> list[Outcome]:
+    """Run ``task`` over ``files`` on every core, printing each outcome as it arrives (in
+    the files' order) unless ``--json`` collects them; a summary closes a batch."""
+    progress = Progress(len(files))
+    outcomes: list[Outcome] = []
+    for outcome in run(functools.partial(guarded, task), files, args.jobs):
+        progress.step()
+        outcomes.append(outcome)
+        if not args.json:
+            progress.clear()
+            _print_outcome(outcome, len(outcomes) > 1)
+    progress.clear()
+    return outcomes
+
+
+def _finish(
+    outcomes: list[Outcome],
+    args: argparse.Namespace,
+    failed: Callable[[Outcome], bool] | None = None,
+) -> int:
+    if args.json:
+        payload = [_as_json(o) for o in outcomes]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif len(outcomes) > 1:
+        print()
+        print(summary(outcomes))
+    return EXIT_FINDINGS if any(map(failed or (lambda o: o.failed), outcomes)) else EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
-    previous: Report | None = None
-    results: list[tuple[str, Report | None, list[Finding]]] = []
-    if args.previous is not None:
-        try:
-            previous = load(args.previous)
-        except InputError as exc:
-            results.append((exc.file, None, list(exc.findings)))
-    for path in args.files:
-        try:
-            report = load(path)
-        except InputError as exc:
-            results.append((exc.file, None, list(exc.findings)))
-            continue
-        results.append((str(path), report, validate(report, previous)))
-    _print_results(results, args.json)
-    return EXIT_FINDINGS if any(has_errors(fs) for _, _, fs in results) else EXIT_OK
+    files = _files(args, suffixes())
+    task = functools.partial(validate_file, previous=args.previous)
+    return _finish(_batch(task, files, args), args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    files = _files(args, tuple(READERS))
+    outcomes = _batch(check_file, files, args)
+    # Two years of one agency among the files: check the carry-over between them (S1).
+    carries = {(o.carry.agency, o.carry.year): o.carry for o in outcomes if o.carry}
+    extra = []
+    for i, o in enumerate(outcomes):
+        last = carries.get((o.carry.agency, o.carry.year - 1)) if o.carry else None
+        if o.carry and last:
+            s1 = tuple(carry_over(dict(o.carry.carry_in), dict(last.carry_out), last.year))
+            if s1:
+                outcomes[i] = attrs.evolve(o, findings=(*o.findings, *s1))
+                extra.append(outcomes[i])
+    if extra and not args.json:
+        print("\n跨年度检查（S1：上年结转与上年度报告的结转下年度）")
+        for o in extra:
+            _print_outcome(
+                attrs.evolve(o, findings=tuple(f for f in o.findings if f.rule == "S1")), True
+            )
+    return _finish(outcomes, args)
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -155,34 +233,94 @@ def _render(args: argparse.Namespace) -> int:
             f"{package} render: 未知的输出格式 {','.join(unknown)}；可选 {known}", file=sys.stderr
         )
         return EXIT_USAGE
-    status = EXIT_OK
-    for path in args.files:
+    task = functools.partial(
+        render_file,
+        out=args.output,
+        formats=formats,
+        templates=args.templates,
+        allow_errors=args.allow_errors,
+        previous=args.previous,
+    )
+    outcomes = _batch(task, _files(args, suffixes()), args)
+    # With --allow-errors a report with findings still counts as done once it is written.
+    return _finish(outcomes, args, failed=lambda o: not o.written)
+
+
+def _load_all(paths: list[Path]) -> tuple[list[Report], list[str]]:
+    loaded: list[Report] = []
+    problems: list[str] = []
+    for path in paths:
         try:
-            report = load(path)
+            loaded.append(load(path))
         except InputError as exc:
-            for f in exc.findings:
-                print(f.one_line(exc.file), file=sys.stderr)
-            status = EXIT_FINDINGS
-            continue
-        findings = validate(report)
-        if has_errors(findings) and not args.allow_errors:
-            print_findings(str(path), report, findings, sys.stderr)
-            print(f"{path}: 校验有错误，未生成；改正后重试，或加 --allow-errors", file=sys.stderr)
-            status = EXIT_FINDINGS
-            continue
-        try:
-            written = render_files(report, args.output, formats, args.templates, stem=path.stem)
-        except RenderError as exc:
-            print(f"{path}: 无法生成：{exc}", file=sys.stderr)
-            status = EXIT_FINDINGS
-            continue
-        except OSError as exc:
-            print(f"{path}: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
-            status = EXIT_FINDINGS
-            continue
-        for out in written:
-            print(out)
-    return status
+            problems += [f.one_line(exc.file) for f in exc.findings]
+    return loaded, problems
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    loaded, problems = _load_all(expand(args.files, suffixes()))
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems or not loaded:
+        print(f"{package} aggregate: 有文件无法读取，未汇总", file=sys.stderr)
+        return EXIT_FINDINGS
+    reports = loaded
+    try:
+        total = aggregate(reports, args.agency)
+    except AggregateError as exc:
+        print(f"{package} aggregate: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    write_text(
+        args.output,
+        to_yaml(total, f"{args.agency} {total.meta.year}年度汇总，来自{len(reports)}份报告"),
+    )
+    print(f"已写出 {args.output}（汇总 {len(reports)} 份报告）")
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    loaded, problems = _load_all([args.last, args.this])
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        return EXIT_FINDINGS
+    last, this = loaded
+    try:
+        result = compare(last, this)
+    except CompareError as exc:
+        print(f"{package} compare: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    rows = [("位置", f"{last.meta.year}年", f"{this.meta.year}年", "增减", "同比")]
+    for c in result.cells:
+        if args.all or c.last or c.this:
+            rows.append((c.location, str(c.last), str(c.this), f"{c.change:+}", c.phrase))
+    widths = [max(width(r[i]) for r in rows) for i in range(4)]
+    print(f"{this.meta.agency} {last.meta.year}—{this.meta.year}年度比较")
+    for row in rows:
+        print(
+            "  ".join([*(pad(c, w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
+        )
+    if result.findings:
+        print()
+        print_findings("跨年度检查", list(result.findings), sys.stdout)
+    return EXIT_OK
+
+
+def _print_outcome(outcome: Outcome, separate: bool) -> None:
+    if separate:
+        print()
+    if outcome.heading is None:
+        # An unreadable file has no report to head a table: one line per problem.
+        for f in outcome.findings:
+            print(f.one_line(outcome.file))
+        return
+    if outcome.written and not outcome.findings:
+        for path in outcome.written:
+            print(path)
+        return
+    print_findings(f"{outcome.file} — {outcome.heading}", list(outcome.findings), sys.stdout)
+    for path in outcome.written:
+        print(path)
 
 
 def _read(args: argparse.Namespace) -> int:
@@ -204,56 +342,20 @@ def _read(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_errors(reading.findings) else EXIT_OK
 
 
-def _check(args: argparse.Namespace) -> int:
-    read: list[tuple[str, Report | None, list[Finding]]] = []
-    for path in args.files:
-        try:
-            reading = read_report(path)
-        except InputError as exc:
-            read.append((exc.file, None, list(exc.findings)))
-            continue
-        read.append((str(path), reading.report, list(reading.findings)))
-    # Two years of one agency among the files: check the carry-over between them (S1).
-    by_agency = {(r.meta.agency, r.meta.year): r for _, r, _ in read if r is not None}
-    results = []
-    for file, report, findings in read:
-        if report is not None:
-            previous = by_agency.get((report.meta.agency, report.meta.year - 1))
-            findings = findings + validate(report, previous)
-        results.append((file, report, findings))
-    _print_results(results, args.json)
-    return EXIT_FINDINGS if any(has_errors(fs) for _, _, fs in results) else EXIT_OK
-
-
-def _print_results(results: list[tuple[str, Report | None, list[Finding]]], as_json: bool) -> None:
-    if as_json:
-        payload = [_as_json(f, r, fs) for f, r, fs in results]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return
-    for i, (file, report, findings) in enumerate(results):
-        if i:
-            print()
-        if report is None:
-            # An unreadable file has no report to head a table: one line per problem.
-            for f in findings:
-                print(f.one_line(file))
-        else:
-            print_findings(file, report, findings, sys.stdout)
-
-
 def _value(v: object) -> object:
     return str(v) if isinstance(v, Decimal) else v
 
 
-def _as_json(file: str, report: Report | None, findings: list[Finding]) -> dict[str, object]:
+def _as_json(outcome: Outcome) -> dict[str, object]:
+    findings = outcome.findings
     return {
-        "file": file,
-        "agency": report.meta.agency if report else None,
-        "year": report.meta.year if report else None,
-        "format": report.meta.version if report else None,
+        "file": outcome.file,
+        "agency": outcome.report.agency if outcome.report else None,
+        "year": outcome.report.year if outcome.report else None,
+        "format": outcome.report.version if outcome.report else None,
         "errors": sum(f.is_error for f in findings),
         "warnings": sum(not f.is_error for f in findings),
+        "written": list(outcome.written),
         "findings": [
             {
                 "rule": f.rule,
@@ -269,10 +371,9 @@ def _as_json(file: str, report: Report | None, findings: list[Finding]) -> dict[
     }
 
 
-def print_findings(file: str, report: Report, findings: list[Finding], out: TextIO) -> None:
+def print_findings(title: str, findings: list[Finding], out: TextIO) -> None:
     """Findings of one file as an aligned table, with a heading and a closing count."""
-    fmt = report.format
-    out.write(f"{file} — {report.meta.agency} {report.meta.year}年度（{fmt.document}格式）\n")
+    out.write(f"{title}\n")
     if not findings:
         out.write("未发现问题。\n")
         return

@@ -199,6 +199,8 @@ class Metadata:
     published: datetime.date | None = None
     contact: Contact = Contact()
     website: str | None = None
+    sources: tuple[str, ...] = ()
+    """For a summary of several agencies' reports: the agencies summed (``aggregate``)."""
 
     @property
     def format(self) -> FormatSpec:

@@ -38,7 +38,7 @@ def test_render_refuses_a_report_with_errors(
     examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["render", str(examples / "nanchang-edu-2020.yaml"), "-o", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
+    err = "".join(capsys.readouterr())
     assert "表三 “（七）总计” × “自然人”" in err
     assert "--allow-errors" in err
     assert list(tmp_path.iterdir()) == []
@@ -63,7 +63,7 @@ def test_unknown_output_format_is_a_usage_error(
         main(["render", str(examples / "example-2024.yaml"), "-o", str(tmp_path), "--to", "pdf"])
         == 2
     )
-    assert "未知的输出格式 pdf" in capsys.readouterr().err
+    assert "未知的输出格式 pdf" in "".join(capsys.readouterr())
 
 
 def test_user_templates_override_builtin_ones(examples: Path, tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_template_error_is_located_and_nothing_is_written(
         )
         == 1
     )
-    err = capsys.readouterr().err
+    err = "".join(capsys.readouterr())
     assert "report.md.j2 第2行语法错误" in err
     assert not out.exists() or list(out.iterdir()) == []
 
@@ -145,4 +145,4 @@ def test_missing_template_directory_is_reported(
         )
         == 1
     )
-    assert "模板目录不存在" in capsys.readouterr().err
+    assert "模板目录不存在" in "".join(capsys.readouterr())

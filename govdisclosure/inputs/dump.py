@@ -126,6 +126,9 @@ def to_yaml(report: Report, header: str | None = None) -> str:
     for name in ("address", "postcode", "phone", "fax"):
         lines.append(_line(2, name, _scalar(getattr(meta.contact, name)), FIELD_LABELS[name]))
     lines.append(_line(0, "website", _scalar(meta.website), META_LABELS["website"]))
+    if meta.sources:
+        lines.append(_line(0, "sources", None, META_LABELS["sources"]))
+        lines += [f"  - {_scalar(s)}" for s in meta.sources]
     blocks = [
         _section("overview", fmt.section("overview").title, report.overview),
         _table(fmt, report.table2),
@@ -186,6 +189,7 @@ def to_plain(report: Report) -> dict[str, object]:
             name: getattr(meta.contact, name) for name in ("address", "postcode", "phone", "fax")
         },
         "website": meta.website,
+        **({"sources": list(meta.sources)} if meta.sources else {}),
     }
     for key in ("overview", "table2", "table3", "table4", "problems", "other"):
         value = getattr(report, key)

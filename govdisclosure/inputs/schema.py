@@ -15,6 +15,7 @@ META_LABELS: Mapping[str, str] = MappingProxyType(
         "published": "发布日期",
         "contact": "联系方式",
         "website": "网站",
+        "sources": "汇总来源机关",
     }
 )
 

@@ -240,6 +240,7 @@ def structure_report(data: object) -> Report:
         )
     published = _structure_value(data, "published", datetime.date, problems)
     website = _structure_value(data, "website", str, problems)
+    sources = _structure_value(data, "sources", tuple[str, ...], problems) or ()
     contact = Contact()
     if data.get("contact") is not None:
         contact = _structure(data["contact"], Contact, "contact", "联系方式", problems) or contact
@@ -270,6 +271,7 @@ def structure_report(data: object) -> Report:
             published=published,
             contact=contact,
             website=website,
+            sources=sources,
         ),
         overview=sections["overview"],
         table2=tables["table2"],

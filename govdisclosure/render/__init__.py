@@ -41,9 +41,12 @@ def renderer(to: str) -> Renderer:
     return cast(Renderer, getattr(importlib.import_module(f".{module}", __name__), function))
 
 
-def render(report: Report, to: str, template_dir: Path | None = None) -> bytes:
-    """The report in the output format ``to`` (``docx``, ``html``, ``md`` or ``txt``)."""
-    return renderer(to)(document(report), templates(template_dir))
+def render(
+    report: Report, to: str, template_dir: Path | None = None, previous: Report | None = None
+) -> bytes:
+    """The report in the output format ``to`` (``docx``, ``html``, ``md`` or ``txt``);
+    ``previous`` is last year's report, for prose that compares with it."""
+    return renderer(to)(document(report, previous), templates(template_dir))
 
 
 def render_files(
@@ -52,10 +55,11 @@ def render_files(
     to: Iterable[str] = tuple(RENDERERS),
     template_dir: Path | None = None,
     stem: str | None = None,
+    previous: Report | None = None,
 ) -> list[Path]:
     """Render into ``out_dir``; every file is written atomically, and nothing is written
     unless every format rendered."""
-    doc = document(report)
+    doc = document(report, previous)
     tpl = templates(template_dir)
     name = _UNSAFE.sub(
         "_", stem or f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告"

@@ -91,15 +91,17 @@ def _environment() -> ImmutableSandboxedEnvironment:
 _PROSE = _environment()
 
 
-def prose_context(report: Report) -> dict[str, Any]:
-    """What prose expressions can name: the model, its tables, and the helpers."""
-    return {
-        "report": report,
-        "meta": report.meta,
-        "t2": report.table2,
-        "t3": report.table3,
-        "t4": report.table4,
-    }
+def _names(report: Report) -> dict[str, Any]:
+    return {"meta": report.meta, "t2": report.table2, "t3": report.table3, "t4": report.table4}
+
+
+def prose_context(report: Report, previous: Report | None = None) -> dict[str, Any]:
+    """What prose expressions can name: the model, its tables, the helpers, and — when last
+    year's report is given — ``last`` with the same names (``last.t3.new.total``)."""
+    context = {"report": report, **_names(report)}
+    if previous is not None:
+        context["last"] = _names(previous)
+    return context
 
 
 def expand(text: str, context: Mapping[str, Any], where: str) -> str:
@@ -138,10 +140,11 @@ def _section(report: Report, key: str, title: str, context: Mapping[str, Any]) -
     return SectionView(key, title, paragraphs(section.paragraphs, title), parts)
 
 
-def document(report: Report) -> Document:
-    """Everything an output format needs, computed once."""
+def document(report: Report, previous: Report | None = None) -> Document:
+    """Everything an output format needs, computed once; ``previous`` (last year's report)
+    lets prose compare: ``{{ yoy(t3.new.total, last.t3.new.total) }}``."""
     fmt = report.format
-    context = prose_context(report)
+    context = prose_context(report, previous)
     sections = tuple(
         SectionView(s.key, s.title, grid=layout(report.table(s.table)))
         if s.table

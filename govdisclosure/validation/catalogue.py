@@ -93,6 +93,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
             Rule("TYPE", E, "输入值的类型不对", "值可读为所需类型"),
             Rule("RANGE", E, "报告年度超出统一格式适用的范围", "年度 ≥ 2019"),
             Rule("SYNTAX", E, "输入文件无法解析", "文件为合法的 YAML/JSON/TOML"),
+            Rule("RENDER", E, "报告未能生成发布文件（校验有错误、模板出错或无法写入）", "生成成功"),
             Rule("READ", E, "已发布报告中未能读出、或与格式不符的内容", "各部分、各行均可读出"),
         )
     }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..findings import Finding
-from ..model import Report, numeric
+from ..formats import format_for_year
+from ..model import Number, Report, numeric
 from .catalogue import RULES
 
 
@@ -17,19 +18,31 @@ def check_against_previous(report: Report, previous: Report) -> Iterator[Finding
 
 
 def _carry_over(report: Report, previous: Report) -> Iterator[Finding]:
-    """S1: this year's 上年结转 equals last year's 结转下年度继续办理, column by column."""
     t3, last = report.table3, previous.table3
-    for col in t3.spec.columns_of("carry_in"):
-        now, before = t3.value(("carry_in", col)), last.value(("carry_out", col))
-        if numeric(now) != numeric(before):
+    cols = t3.spec.columns_of("carry_in")
+    yield from carry_over(
+        {c: numeric(t3.value(("carry_in", c))) for c in cols},
+        {c: numeric(last.value(("carry_out", c))) for c in cols},
+        previous.meta.year,
+    )
+
+
+def carry_over(
+    carry_in: Mapping[str, Number], last_carry_out: Mapping[str, Number], last_year: int
+) -> Iterator[Finding]:
+    """S1: this year's 上年结转 equals last year's 结转下年度继续办理, column by column."""
+    spec = format_for_year(last_year + 1).table("table3")  # the rows are alike in every version
+    for col, now in carry_in.items():
+        before = last_carry_out.get(col, 0)
+        if now != before:
             yield Finding(
                 "S1",
                 RULES["S1"].severity,
                 f"table3.carry_in.{col}",
-                t3.spec.location(("carry_in", col)),
-                f"与{previous.meta.year}年度报告“四、结转下年度继续办理”不符",
-                stated=numeric(now),
-                computed=numeric(before),
+                spec.location(("carry_in", col)),
+                f"与{last_year}年度报告“四、结转下年度继续办理”不符",
+                stated=now,
+                computed=before,
             )
 
 

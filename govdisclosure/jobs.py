@@ -1,0 +1,62 @@
+"""The work the command line does for one file, as functions a worker process can run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .batch import Outcome, carry, identity
+from .findings import Finding, Severity, has_errors
+from .inputs import load
+from .reading import read
+from .render import RenderError, render_files
+from .validation import validate
+
+
+def validate_file(path: Path, previous: Path | None = None) -> Outcome:
+    """``govdisclosure validate``: load an input file and check every rule."""
+    report = load(path)
+    last = load(previous) if previous is not None else None
+    return Outcome(str(path), identity(report), tuple(validate(report, last)))
+
+
+def check_file(path: Path) -> Outcome:
+    """``govdisclosure check``: read a published report and check every rule."""
+    reading = read(path)
+    report = reading.report
+    findings = (*reading.findings, *validate(report))
+    return Outcome(str(path), identity(report), findings, carry=carry(report))
+
+
+def render_file(
+    path: Path,
+    out: Path,
+    formats: Sequence[str],
+    templates: Path | None = None,
+    allow_errors: bool = False,
+    previous: Path | None = None,
+) -> Outcome:
+    """``govdisclosure render``: validate, then write every output format (or nothing)."""
+    report = load(path)
+    last = load(previous) if previous is not None else None
+    findings = tuple(validate(report, last))
+    if has_errors(findings) and not allow_errors:
+        refused = Finding(
+            "RENDER",
+            Severity.ERROR,
+            "$",
+            "文件",
+            "校验有错误，未生成；改正后重试，或加 --allow-errors",
+        )
+        return Outcome(str(path), identity(report), (*findings, refused))
+    try:
+        written = render_files(report, out, formats, templates, stem=path.stem, previous=last)
+    except RenderError as exc:
+        failed = Finding("RENDER", Severity.ERROR, "$", "模板", f"无法生成：{exc}")
+        return Outcome(str(path), identity(report), (*findings, failed))
+    except OSError as exc:
+        failed = Finding(
+            "RENDER", Severity.ERROR, "$", str(out), f"无法写入：{exc.strerror or exc}"
+        )
+        return Outcome(str(path), identity(report), (*findings, failed))
+    return Outcome(str(path), identity(report), findings, tuple(map(str, written)))
