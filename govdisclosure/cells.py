@@ -23,13 +23,17 @@ _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _MONEY = re.compile(r"(?P<amount>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?")
 
 
+LIMIT = 10**12
+"""No count or amount in a report comes near this; a larger number is a typing mistake."""
+
+
 class CellValueError(ValueError):
     """A cell value that cannot be read as the kind of value its cell holds."""
 
-    def __init__(self, kind: Kind, found: object) -> None:
+    def __init__(self, kind: Kind, found: object, why: str | None = None) -> None:
         self.expected = EXPECTED[kind]
         self.found = found
-        super().__init__(f"应为{self.expected}，实为{describe(found)}")
+        super().__init__(why or f"应为{self.expected}，实为{describe(found)}")
 
 
 def describe(found: object) -> str:
@@ -54,6 +58,14 @@ def parse_cell(raw: object, kind: Kind) -> Stated:
     blanks and placeholders become :class:`Blank`; text that is no number raises
     :class:`CellValueError`. Full-width digits and signs are accepted.
     """
+    value = _parse_cell(raw, kind)
+    number = value.amount if isinstance(value, Money) else value
+    if isinstance(number, int | Decimal) and abs(number) >= LIMIT:
+        raise CellValueError(kind, raw, f"数值过大（不应超过 {LIMIT}），请核对")
+    return value
+
+
+def _parse_cell(raw: object, kind: Kind) -> Stated:
     if raw is None:
         return Blank("")
     if isinstance(raw, bool):

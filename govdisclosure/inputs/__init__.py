@@ -1,7 +1,8 @@
-"""Reading input files (YAML, JSON, TOML) into a report.
+"""Reading input files (YAML, JSON, TOML, Excel) into a report.
 
-Each format is a small module with ``SUFFIXES`` and ``parse(text) -> object``; the parsed
-data is structured the same way whatever its format.
+Each text format is a small module with ``SUFFIXES`` and ``parse(text) -> object``; the parsed
+data is structured the same way whatever its format. A binary format (the Excel workbook)
+registers ``load_bytes(data, name) -> Report`` instead, as it reads cells, not text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from ..findings import Finding, InputError, Severity
 from ..model import Report
+from ..xlsx import read as _xlsx
 from . import _json, _toml, _yaml
 from .errors import SyntaxProblem
 from .structure import structure_report
@@ -22,11 +24,15 @@ MAX_BYTES = 20 * 1024 * 1024
 _PARSERS: dict[str, Callable[[str], object]] = {
     suffix: module.parse for module in (_yaml, _json, _toml) for suffix in module.SUFFIXES
 }
+"""Text formats by suffix: each parses the decoded text into plain data."""
+
+_BINARY: dict[str, Callable[[bytes, str], Report]] = dict.fromkeys(_xlsx.SUFFIXES, _xlsx.load_bytes)
+"""Binary formats by suffix: each reads the file's bytes into a report (``name`` for errors)."""
 
 
 def suffixes() -> tuple[str, ...]:
     """The file suffixes :func:`load` understands."""
-    return tuple(_PARSERS)
+    return (*_PARSERS, *_BINARY)
 
 
 def _file_error(path: str, rule: str, message: str) -> InputError:
@@ -34,16 +40,15 @@ def _file_error(path: str, rule: str, message: str) -> InputError:
 
 
 def load(path: str | os.PathLike[str]) -> Report:
-    """Read a report from a YAML, JSON or TOML file, chosen by its suffix.
+    """Read a report from a YAML, JSON, TOML or Excel (.xlsx) file, chosen by its suffix.
 
     Raises :class:`~govdisclosure.InputError` listing every problem found, each located by
-    its key path and official label.
+    its key path and official label (in a workbook, also by sheet and cell).
     """
     p = Path(path)
     name = str(path)
-    parse = _PARSERS.get(p.suffix.lower())
-    if parse is None:
-        known = "、".join(_PARSERS)
+    if p.suffix.lower() not in suffixes():
+        known = "、".join(suffixes())
         raise _file_error(name, "SYNTAX", f"不支持的文件类型“{p.suffix}”，应为 {known} 之一")
     try:
         size = p.stat().st_size
@@ -52,20 +57,29 @@ def load(path: str | os.PathLike[str]) -> Report:
         raw = p.read_bytes()
     except OSError as exc:
         raise _file_error(name, "SYNTAX", f"无法读取文件：{exc.strerror or exc}") from None
+    return load_bytes(raw, p.suffix, name)
+
+
+def load_bytes(data: bytes, suffix: str, name: str = "<bytes>") -> Report:
+    """Read a report from the bytes of a file in the format named by ``suffix``."""
+    binary = _BINARY.get(suffix.lower())
+    if binary is not None:
+        return binary(data, name)
     try:
-        text = raw.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _file_error(
             name, "SYNTAX", f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节）；请另存为 UTF-8"
         ) from None
-    return loads(text, p.suffix, name)
+    return loads(text, suffix, name)
 
 
 def loads(text: str, suffix: str = ".yaml", name: str = "<string>") -> Report:
     """Read a report from text in the format named by ``suffix``."""
     parse = _PARSERS.get(suffix.lower())
     if parse is None:
-        raise _file_error(name, "SYNTAX", f"不支持的文件类型“{suffix}”")
+        binary = "；二进制文件请用 load() 或 load_bytes() 读取" if suffix.lower() in _BINARY else ""
+        raise _file_error(name, "SYNTAX", f"不支持的文件类型“{suffix}”{binary}")
     try:
         data = parse(text)
     except SyntaxProblem as exc:
@@ -75,10 +89,12 @@ def loads(text: str, suffix: str = ".yaml", name: str = "<string>") -> Report:
         ) from None
     except RecursionError:
         raise _file_error(name, "SYNTAX", "文件嵌套层次过深") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise _file_error(name, "SYNTAX", f"文件中有无法读取的数值：{exc}") from None
     try:
         return structure_report(data)
     except InputError as exc:
         raise InputError(name, exc.findings) from None
 
 
-__all__ = ["MAX_BYTES", "load", "loads", "suffixes"]
+__all__ = ["MAX_BYTES", "load", "load_bytes", "loads", "suffixes"]
