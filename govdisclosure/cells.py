@@ -59,8 +59,12 @@ def parse_cell(raw: object, kind: Kind) -> Stated:
     :class:`CellValueError`. Full-width digits and signs are accepted.
     """
     value = _parse_cell(raw, kind)
-    number = value.amount if isinstance(value, Money) else value
-    if isinstance(number, int | Decimal) and abs(number) >= LIMIT:
+    number: int | Decimal = 0
+    if isinstance(value, Money):
+        number = value.amount
+    elif isinstance(value, int | Decimal):
+        number = value
+    if abs(number) >= LIMIT:
         raise CellValueError(kind, raw, f"数值过大（不应超过 {LIMIT}），请核对")
     return value
 
