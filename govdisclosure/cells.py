@@ -23,7 +23,7 @@ _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _MONEY = re.compile(r"(?P<amount>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?")
 
 
-LIMIT = 10**12
+LIMIT = 1_000_000_000_000
 """No count or amount in a report comes near this; a larger number is a typing mistake."""
 
 
