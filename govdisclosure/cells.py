@@ -64,7 +64,7 @@ def parse_cell(raw: object, kind: Kind) -> Stated:
         number = value.amount
     elif isinstance(value, int | Decimal):
         number = value
-    if abs(number) >= LIMIT:
+    if abs(Decimal(number)) >= LIMIT:
         raise CellValueError(kind, raw, f"数值过大（不应超过 {LIMIT}），请核对")
     return value
 
