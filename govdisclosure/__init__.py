@@ -25,6 +25,7 @@ from .model import (
 )
 from .skeleton import skeleton
 from .validation import RULES, validate
+from .xlsx import to_xlsx
 
 __all__ = [
     "FORMATS",
@@ -51,5 +52,6 @@ __all__ = [
     "load",
     "loads",
     "skeleton",
+    "to_xlsx",
     "validate",
 ]

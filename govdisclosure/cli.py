@@ -20,7 +20,7 @@ import attrs
 
 from . import __name__ as package
 from .aggregate import AggregateError, aggregate
-from .atomic import write_text
+from .atomic import write_bytes, write_text
 from .batch import Outcome, Progress, expand, guarded, run, summary
 from .compare import CompareError, compare
 from .findings import Finding, InputError, has_errors
@@ -32,9 +32,10 @@ from .model import Report
 from .reading import READERS
 from .reading import read as read_report
 from .render import RENDERERS
-from .skeleton import PLACEHOLDER_AGENCY, skeleton
+from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
 from .validation.history import carry_over
+from .xlsx import WorkbookError, to_xlsx
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -67,11 +68,25 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=sorted(FORMATS), help="强制使用的格式版本（默认由年度决定）"
     )
     init.add_argument("--agency", default=PLACEHOLDER_AGENCY, help="机关名称")
-    init.add_argument(
+    output = init.add_mutually_exclusive_group()
+    output.add_argument(
         "-o", "--output", type=Path, help="输出文件（默认 report-年度.yaml；“-”为标准输出）"
+    )
+    output.add_argument(
+        "--xlsx", type=Path, metavar="FILE", help="改为写出供填写的 Excel 工作簿（.xlsx）"
     )
     init.add_argument("--force", action="store_true", help="覆盖已有文件")
     init.set_defaults(run=_init)
+
+    export = sub.add_parser(
+        "export", help="把报告（YAML/JSON/TOML/xlsx，或已发布的 docx 等）转成 Excel 工作簿"
+    )
+    export.add_argument("file", type=Path, metavar="FILE")
+    export.add_argument(
+        "--xlsx", type=Path, required=True, metavar="OUT", help="写出的 Excel 工作簿（.xlsx）"
+    )
+    export.add_argument("--force", action="store_true", help="覆盖已有文件")
+    export.set_defaults(run=_export)
 
     check = sub.add_parser("validate", help="校验输入文件，列出全部问题；有错误时退出码为 1")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -144,6 +159,12 @@ def _init(args: argparse.Namespace) -> int:
     except UnknownFormatError as exc:
         print(f"{package} init: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.xlsx is not None:
+        workbook = to_xlsx(blank_report(args.year, fmt.version, args.agency))
+        if not _write_new("init", args.xlsx, workbook, args.force):
+            return EXIT_USAGE
+        print(f"已写出 {args.xlsx}（{args.year}年度，{fmt.document}格式）")
+        return EXIT_OK
     if args.output is not None and str(args.output) == "-":
         sys.stdout.write(text)
         return EXIT_OK
@@ -194,6 +215,46 @@ def _finish(
         print()
         print(summary(outcomes))
     return EXIT_FINDINGS if any(map(failed or (lambda o: o.failed), outcomes)) else EXIT_OK
+
+
+def _write_new(command: str, target: Path, data: bytes, force: bool) -> bool:
+    """Write ``data`` to ``target`` atomically, refusing to replace a file unless forced."""
+    if target.exists() and not force:
+        print(f"{package} {command}: {target} 已存在；如需覆盖请加 --force", file=sys.stderr)
+        return False
+    try:
+        write_bytes(target, data)
+    except OSError as exc:
+        print(f"{package} {command}: 无法写入 {target}：{exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _export(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    findings: list[Finding] = []
+    try:
+        if path.suffix.lower() in suffixes():
+            report = load(path)
+        else:
+            # A published report (docx, HTML, …): what could not be read is warned about.
+            reading = read_report(path)
+            report, findings = reading.report, list(reading.findings)
+    except InputError as exc:
+        for f in exc.findings:
+            print(f.one_line(exc.file), file=sys.stderr)
+        return EXIT_FINDINGS
+    for f in findings:
+        print(f.one_line(str(path)), file=sys.stderr)
+    try:
+        workbook = to_xlsx(report)
+    except WorkbookError as exc:
+        print(f"{package} export: {path}: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if not _write_new("export", args.xlsx, workbook, args.force):
+        return EXIT_USAGE
+    print(f"已写出 {args.xlsx}（{report.meta.agency} {report.meta.year}年度）")
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
