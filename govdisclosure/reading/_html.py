@@ -9,6 +9,7 @@ import lxml.html
 from lxml import etree
 
 from .items import Item
+from .safety import UnreadableError
 
 SUFFIXES = (".html", ".htm")
 
@@ -57,7 +58,12 @@ def items(data: bytes) -> list[Item]:
     # An XML declaration with an encoding cannot be parsed from str; it has done its work.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    root = lxml.html.document_fromstring(text or "<html></html>", parser=parser)
+    try:
+        root = lxml.html.document_fromstring(text or "<html></html>", parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise UnreadableError(f"无法解析 HTML：{exc}") from None
+    # Script and style text is no part of what a reader sees, even inside a table cell.
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     out: list[Item] = []
     _walk(root, out)
     return out
