@@ -42,64 +42,278 @@ def main() -> None:
     def document(body: str, doctype: str = "") -> str:
         return f'<?xml version="1.0"?>{doctype}<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
 
-    laughs = "".join(f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True))
+    laughs = "".join(
+        f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
     # Input files: validate must name the file, the place and the problem.
-    case("yaml-unclosed-bracket.yaml", "agency: x\nyear: 2024\ntable3:\n  new: {natural_person: [1\n", "validate", 1, "SYNTAX 第5行")
-    case("yaml-tab-indent.yaml", "agency: x\nyear: 2024\ntable4:\n\treview: {}\n", "validate", 1, "SYNTAX")
-    case("yaml-alias-bomb.yaml", "agency: x\nyear: 2024\na: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + laughs + "overview:\n  paragraphs: *i\n", "validate", 1, "TYPE 一、总体情况·段落")
-    case("yaml-string-in-count.yaml", edit("    natural_person: 58 ", '    natural_person: "五十八"'), "validate", 1, "表三 “一、本年新收政府信息公开申请数量” × “自然人”")
-    case("yaml-float-in-count.yaml", edit("    commercial: 6 ", "    commercial: 6.5 "), "validate", 1, "H5")
-    case("yaml-negative-count.yaml", edit("    decisions: 57 ", "    decisions: -57 "), "validate", 1, "表二 第二十条第（六）项 “行政处罚” × “本年处理决定数量”  -57")
-    case("yaml-bool-in-count.yaml", edit("    upheld: 2 ", "    upheld: yes "), "validate", 1, "应为非负整数，实为布尔值 true")
-    case("yaml-list-for-table.yaml", "agency: x\nyear: 2024\ntable3: [1, 2, 3]\n", "validate", 1, "TYPE 表三")
-    case("yaml-mapping-for-paragraphs.yaml", "agency: x\nyear: 2024\noverview:\n  paragraphs: {a: 1}\n", "validate", 1, "应为段落列表")
+    case(
+        "yaml-unclosed-bracket.yaml",
+        "agency: x\nyear: 2024\ntable3:\n  new: {natural_person: [1\n",
+        "validate",
+        1,
+        "SYNTAX 第5行",
+    )
+    case(
+        "yaml-tab-indent.yaml",
+        "agency: x\nyear: 2024\ntable4:\n\treview: {}\n",
+        "validate",
+        1,
+        "SYNTAX",
+    )
+    case(
+        "yaml-alias-bomb.yaml",
+        "agency: x\nyear: 2024\na: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n"
+        + laughs
+        + "overview:\n  paragraphs: *i\n",
+        "validate",
+        1,
+        "TYPE 一、总体情况·段落",
+    )
+    case(
+        "yaml-string-in-count.yaml",
+        edit("    natural_person: 58 ", '    natural_person: "五十八"'),
+        "validate",
+        1,
+        "表三 “一、本年新收政府信息公开申请数量” × “自然人”",
+    )
+    case(
+        "yaml-float-in-count.yaml",
+        edit("    commercial: 6 ", "    commercial: 6.5 "),
+        "validate",
+        1,
+        "H5",
+    )
+    case(
+        "yaml-negative-count.yaml",
+        edit("    decisions: 57 ", "    decisions: -57 "),
+        "validate",
+        1,
+        "表二 第二十条第（六）项 “行政处罚” × “本年处理决定数量”  -57",
+    )
+    case(
+        "yaml-bool-in-count.yaml",
+        edit("    upheld: 2 ", "    upheld: yes "),
+        "validate",
+        1,
+        "应为非负整数，实为布尔值 true",
+    )
+    case(
+        "yaml-list-for-table.yaml",
+        "agency: x\nyear: 2024\ntable3: [1, 2, 3]\n",
+        "validate",
+        1,
+        "TYPE 表三",
+    )
+    case(
+        "yaml-mapping-for-paragraphs.yaml",
+        "agency: x\nyear: 2024\noverview:\n  paragraphs: {a: 1}\n",
+        "validate",
+        1,
+        "应为段落列表",
+    )
     case("yaml-unknown-top-key.yaml", edit("agency:", "agncy:"), "validate", 1, "是否应为“agency”")
-    case("yaml-unknown-row.yaml", edit("  carry_in:", "  cary_in:"), "validate", 1, "是否应为“carry_in”")
-    case("yaml-unknown-column.yaml", edit("    natural_person: 58 ", "    natural_persons: 58 "), "validate", 1, "是否应为“natural_person”")
-    case("yaml-year-as-text.yaml", edit("year: 2024 ", 'year: "二〇二四" '), "validate", 1, "TYPE 报告年度")
-    case("yaml-year-too-early.yaml", edit("year: 2024 ", "year: 2018 "), "validate", 1, "RANGE 报告年度")
-    case("yaml-year-too-late.yaml", edit("year: 2024 ", "year: 2200 "), "validate", 1, "RANGE 报告年度")
-    case("yaml-unknown-format.yaml", edit('format: "2021"', 'format: "2020"'), "validate", 1, "未知的格式版本")
-    case("yaml-wrong-format-for-year.yaml", edit("year: 2024 ", "year: 2020 "), "validate", 1, "2020年度报告应使用国办公开办函〔2019〕60号")
+    case(
+        "yaml-unknown-row.yaml",
+        edit("  carry_in:", "  cary_in:"),
+        "validate",
+        1,
+        "是否应为“carry_in”",
+    )
+    case(
+        "yaml-unknown-column.yaml",
+        edit("    natural_person: 58 ", "    natural_persons: 58 "),
+        "validate",
+        1,
+        "是否应为“natural_person”",
+    )
+    case(
+        "yaml-year-as-text.yaml",
+        edit("year: 2024 ", 'year: "二〇二四" '),
+        "validate",
+        1,
+        "TYPE 报告年度",
+    )
+    case(
+        "yaml-year-too-early.yaml",
+        edit("year: 2024 ", "year: 2018 "),
+        "validate",
+        1,
+        "RANGE 报告年度",
+    )
+    case(
+        "yaml-year-too-late.yaml",
+        edit("year: 2024 ", "year: 2200 "),
+        "validate",
+        1,
+        "RANGE 报告年度",
+    )
+    case(
+        "yaml-unknown-format.yaml",
+        edit('format: "2021"', 'format: "2020"'),
+        "validate",
+        1,
+        "未知的格式版本",
+    )
+    case(
+        "yaml-wrong-format-for-year.yaml",
+        edit("year: 2024 ", "year: 2020 "),
+        "validate",
+        1,
+        "2020年度报告应使用国办公开办函〔2019〕60号",
+    )
     case("yaml-missing-agency.yaml", "year: 2024\n", "validate", 1, "缺少机关名称")
     case("yaml-empty.yaml", "", "validate", 1, "文件为空")
     case("yaml-only-comments.yaml", "# nothing here\n", "validate", 1, "文件为空")
-    case("yaml-gbk-bytes.yaml", "agency: 某局\nyear: 2024\n".encode("gbk"), "validate", 1, "不是 UTF-8 编码")
-    case("yaml-nul-in-prose.yaml", edit('  - "2024年，', '  - "2024年\x00，'), "validate", 1, "SYNTAX")
-    case("yaml-huge-number.yaml", edit("    upheld: 2 ", "    upheld: " + "9" * 30 + " "), "validate", 1, "数值过大")
-    case("yaml-huge-int-digits.yaml", edit("    upheld: 2 ", "    upheld: " + "9" * 5000 + " "), "validate", 1, "无法读取的数值")
-    case("json-trailing-comma.json", '{"agency": "x", "year": 2024,}', "validate", 1, "JSON 语法错误")
+    case(
+        "yaml-gbk-bytes.yaml",
+        "agency: 某局\nyear: 2024\n".encode("gbk"),
+        "validate",
+        1,
+        "不是 UTF-8 编码",
+    )
+    case(
+        "yaml-nul-in-prose.yaml",
+        edit('  - "2024年，', '  - "2024年\x00，'),
+        "validate",
+        1,
+        "SYNTAX",
+    )
+    case(
+        "yaml-huge-number.yaml",
+        edit("    upheld: 2 ", "    upheld: " + "9" * 30 + " "),
+        "validate",
+        1,
+        "数值过大",
+    )
+    case(
+        "yaml-huge-int-digits.yaml",
+        edit("    upheld: 2 ", "    upheld: " + "9" * 5000 + " "),
+        "validate",
+        1,
+        "无法读取的数值",
+    )
+    case(
+        "json-trailing-comma.json", '{"agency": "x", "year": 2024,}', "validate", 1, "JSON 语法错误"
+    )
     case("json-top-level-list.json", "[1, 2]", "validate", 1, "文件内容应为一组键值")
-    case("json-nan-count.json", '{"agency": "x", "year": 2024, "table4": {"review": {"upheld": NaN}}}', "validate", 1, "表四 “行政复议·结果维持”")
+    case(
+        "json-nan-count.json",
+        '{"agency": "x", "year": 2024, "table4": {"review": {"upheld": NaN}}}',
+        "validate",
+        1,
+        "表四 “行政复议·结果维持”",
+    )
     case("json-string-year.json", '{"agency": "x", "year": "2024"}', "validate", 1, "TYPE 报告年度")
-    case("toml-unclosed-table.toml", 'agency = "x"\nyear = 2024\n[table3\n', "validate", 1, "TOML 语法错误")
-    case("toml-duplicate-key.toml", 'agency = "x"\nagency = "y"\nyear = 2024\n', "validate", 1, "TOML 语法错误")
-    case("toml-text-in-count.toml", 'agency = "x"\nyear = 2024\n[table4.review]\nupheld = "两件"\n', "validate", 1, "表四 “行政复议·结果维持”")
+    case(
+        "toml-unclosed-table.toml",
+        'agency = "x"\nyear = 2024\n[table3\n',
+        "validate",
+        1,
+        "TOML 语法错误",
+    )
+    case(
+        "toml-duplicate-key.toml",
+        'agency = "x"\nagency = "y"\nyear = 2024\n',
+        "validate",
+        1,
+        "TOML 语法错误",
+    )
+    case(
+        "toml-text-in-count.toml",
+        'agency = "x"\nyear = 2024\n[table4.review]\nupheld = "两件"\n',
+        "validate",
+        1,
+        "表四 “行政复议·结果维持”",
+    )
     case("unsupported-suffix.ini", "agency=x\n", "validate", 1, "不支持的文件类型")
     case("xlsx-not-a-workbook.xlsx", "just text, renamed", "validate", 1, "xlsx")
     # Hostile text in an otherwise valid report: it renders, escaped, or is refused with its place.
-    case("html-injection-in-agency.yaml", edit('agency: "示例市人力资源和社会保障局"', 'agency: "<script>alert(1)</script>局\\" onload=\\"x"'), "render-html", 0, "&lt;script&gt;alert(1)&lt;/script&gt;局&#34; onload=&#34;x")
-    case("jinja-sandbox-escape.yaml", edit('  - "2024年，', '  - "{{ t3.__class__.__mro__ }}2024年，'), "render-html", 1, "不允许的操作")
-    case("jinja-unknown-name.yaml", edit('  - "2024年，', '  - "{{ os.system }}2024年，'), "render-html", 1, "未知的名称")
-    case("control-chars-in-prose.yaml", edit('  - "2024年，', '  - "2024年\\u000b\\u0001\\ufffe，'), "render-html", 0, "<p>2024年，")
+    case(
+        "html-injection-in-agency.yaml",
+        edit(
+            'agency: "示例市人力资源和社会保障局"',
+            'agency: "<script>alert(1)</script>局\\" onload=\\"x"',
+        ),
+        "render-html",
+        0,
+        "&lt;script&gt;alert(1)&lt;/script&gt;局&#34; onload=&#34;x",
+    )
+    case(
+        "jinja-sandbox-escape.yaml",
+        edit('  - "2024年，', '  - "{{ t3.__class__.__mro__ }}2024年，'),
+        "render-html",
+        1,
+        "不允许的操作",
+    )
+    case(
+        "jinja-unknown-name.yaml",
+        edit('  - "2024年，', '  - "{{ os.system }}2024年，'),
+        "render-html",
+        1,
+        "未知的名称",
+    )
+    case(
+        "control-chars-in-prose.yaml",
+        edit('  - "2024年，', '  - "2024年\\u000b\\u0001\\ufffe，'),
+        "render-html",
+        0,
+        "<p>2024年，",
+    )
     # Published reports: check must read safely or refuse in one line.
     good_docx = render(g.load(ROOT / "examples" / "example-2024.yaml"), "docx")
     case("docx-truncated.docx", good_docx[: len(good_docx) // 2], "check", 1, "docx")
     case("docx-not-a-zip.docx", b"this is not a zip file", "check", 1, "不是有效的 docx")
-    case("docx-no-document-part.docx", archive({"[Content_Types].xml": "<Types/>"}), "check", 1, "word/document.xml")
+    case(
+        "docx-no-document-part.docx",
+        archive({"[Content_Types].xml": "<Types/>"}),
+        "check",
+        1,
+        "word/document.xml",
+    )
     xxe = '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-    case("docx-xxe.docx", archive({"word/document.xml": document("<w:p><w:r><w:t>&x;</w:t></w:r></w:p>", xxe)}), "check", 1, "DOCTYPE")
+    case(
+        "docx-xxe.docx",
+        archive({"word/document.xml": document("<w:p><w:r><w:t>&x;</w:t></w:r></w:p>", xxe)}),
+        "check",
+        1,
+        "DOCTYPE",
+    )
     lol = '<!DOCTYPE l [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>'
-    case("docx-billion-laughs.docx", archive({"word/document.xml": document("<w:p><w:r><w:t>&c;</w:t></w:r></w:p>", lol)}), "check", 1, "DOCTYPE")
-    case("docx-encrypted-ole.docx", bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504, "check", 1, "docx")
+    case(
+        "docx-billion-laughs.docx",
+        archive({"word/document.xml": document("<w:p><w:r><w:t>&c;</w:t></w:r></w:p>", lol)}),
+        "check",
+        1,
+        "DOCTYPE",
+    )
+    case(
+        "docx-encrypted-ole.docx",
+        bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504,
+        "check",
+        1,
+        "docx",
+    )
     case("docx-empty.docx", b"", "check", 1, "文件为空")
     case("html-binary-garbage.html", bytes(range(256)) * 8, "check", 1, "READ")
     page = "<html><head><meta charset='utf-8'></head><body><h1>某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>正文。</p></body></html>"
     case("html-mislabelled-encoding.html", page.encode("gbk"), "check", 1, "未找到此部分的标题")
     good_html = render(g.load(ROOT / "examples" / "example-2024.yaml"), "html")
-    case("html-script-in-cells.html", good_html.replace(b"<td>58</td>", b"<td><script>alert(1)</script>58</td>", 1), "check", 0, "未发现问题")
+    case(
+        "html-script-in-cells.html",
+        good_html.replace(b"<td>58</td>", b"<td><script>alert(1)</script>58</td>", 1),
+        "check",
+        0,
+        "未发现问题",
+    )
     case("text-nul-bytes.txt", b"\x00" * 1000, "check", 1, "READ")
-    case("text-headings-only.txt", "某局2024年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n", "check", 1, "未找到此部分的标题")
+    case(
+        "text-headings-only.txt",
+        "某局2024年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n",
+        "check",
+        1,
+        "未找到此部分的标题",
+    )
 
     rows = ["\t".join(map(str, c)) for c in cases]
     header = "# file\tcommand\texit code\ta text the output must contain\n"
