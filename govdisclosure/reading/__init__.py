@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..findings import Finding, InputError, Severity
-from . import _docx, _html, _markdown, _text
+from . import _docx, _html, _markdown, _pdf, _text
 from .assemble import Reading, assemble
 from .items import Item
 from .safety import UnreadableError
@@ -39,6 +39,7 @@ READERS: dict[str, Callable[[bytes], list[Item]]] = {
     **dict.fromkeys(_markdown.SUFFIXES, _from_text(_markdown.items)),
     **dict.fromkeys(_html.SUFFIXES, _html.items),
     **dict.fromkeys(_docx.SUFFIXES, _docx.items),
+    **dict.fromkeys(_pdf.SUFFIXES, _pdf.items),
 }
 """Source formats by file suffix: each turns the file's bytes into items."""
 
@@ -48,7 +49,7 @@ def _refuse(name: str, message: str) -> InputError:
 
 
 def read(path: str | os.PathLike[str]) -> Reading:
-    """Read a published report (.docx, .html, .md, .txt) into the model, keeping every value
+    """Read a published report (.docx, .html, .md, .txt, .pdf) into the model, keeping every value
     as stated; what could not be read is in ``Reading.findings``.
 
     Raises :class:`~govdisclosure.InputError` for a file that cannot be read at all

@@ -16,10 +16,18 @@ SUFFIXES = (".docx",)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+# An OLE compound file: what Word writes for a password-protected document (and for .doc).
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0"
+
+
 def items(data: bytes) -> list[Item]:
+    if data.startswith(_COMPOUND_FILE):
+        raise UnreadableError(
+            "文件已加密（或为旧版 Word .doc 格式），无法读取；请另存为未加密的 .docx"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
         raise UnreadableError(
             "不是有效的 docx 文件（无法作为 zip 打开；可能已损坏或加密）"
         ) from None

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 
-from .items import Item
+from .items import Item, is_page_number, is_value
 
 SUFFIXES = (".txt", ".text")
 
 # A run of two or more spaces separates the columns of an aligned text table.
 _COLUMNS = re.compile(r"\t+| {2,}")
 _RULE = re.compile(r"^[\s\-=—]+$")
+_SHORT_LABEL = 12
+"""A label this short followed by one number is a table row (“行政许可 1283”)."""
 
 
 def items(text: str) -> list[Item]:
@@ -28,6 +30,22 @@ def items(text: str) -> list[Item]:
             out.extend(
                 Item(part.strip(), cell=True) for part in _COLUMNS.split(body) if part.strip()
             )
+        elif is_page_number(body):
+            continue  # “- 3 -”, “第3页” between the lines of text copied from a PDF
         else:
-            out.append(Item(body))
+            out.extend(_row(body) or [Item(body)])
     return out
+
+
+def _row(body: str) -> list[Item] | None:
+    """A table row as text extracted from a PDF writes it, cells apart by single spaces
+    (“规章 0 0 0”, “10 0 0 0 0 0 10”): the label and each value as cells; else None."""
+    tokens = body.split()
+    values = 0
+    while values < len(tokens) and is_value(tokens[len(tokens) - 1 - values]):
+        values += 1
+    head = " ".join(tokens[: len(tokens) - values])
+    if values >= 2 or (values == 1 and head and len(head) <= _SHORT_LABEL):
+        cells = [head] if head else []
+        return [Item(t, cell=True) for t in (*cells, *tokens[len(tokens) - values :])]
+    return None

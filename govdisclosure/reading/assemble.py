@@ -30,7 +30,7 @@ class Reading:
 _TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>\d{4})年度?政府信息公开工作年度报告$")
 _PART = re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[）)]\s*(?P<heading>\S.*)$")
 _DATE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
-_CONTACT = "联系方式："
+_CONTACT = re.compile(r"^联系方式[：:]")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
 
 
@@ -126,8 +126,12 @@ def _prose(items: Sequence[Item]) -> Section:
 
 
 def _contact(text: str) -> tuple[Contact, str | None]:
+    # Half-width “:” and “;” are common; a field is split at its first colon only, so
+    # that a website written with “https://” keeps its own.
     fields = dict(
-        part.split("：", 1) for part in text.removeprefix(_CONTACT).split("；") if "：" in part
+        re.split(r"[：:]", part, maxsplit=1)
+        for part in re.split(r"[；;]", _CONTACT.sub("", text))
+        if re.search(r"[：:]", part)
     )
     by_label = {label: name for name, label in CONTACT_LABELS}
     contact = Contact(**{by_label[k]: v for k, v in fields.items() if k in by_label})
@@ -161,7 +165,7 @@ def _closing(items: list[Item], agency: str) -> tuple[datetime.date | None, Cont
                 published = datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
             except ValueError:
                 break
-        elif text.startswith(_CONTACT):
+        elif _CONTACT.match(text):
             contact, website = _contact(text)
         else:
             break

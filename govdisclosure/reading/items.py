@@ -41,3 +41,17 @@ def is_value(text: str) -> bool:
     """A cell that holds a number, an amount, or a placeholder for one."""
     t = normalize(text)
     return t in PLACEHOLDERS or _VALUE.fullmatch(t) is not None
+
+
+_PAGE_NUMBER = re.compile(
+    r"[-‐‑‒–—―~]+\d{1,4}[-‐‑‒–—―~]+"  # - 3 -, — 3 — (NFKC has turned － into -)
+    r"|第\d{1,4}页(?:[/,]?共\d{1,4}页)?"  # 第3页, 第3页/共10页
+    r"|共\d{1,4}页[/,]?第\d{1,4}页"
+    r"|\d{1,4}/\d{1,4}"  # 3/10
+    r"|(?i:page)\d{1,4}(?:(?i:of)\d{1,4})?"
+)
+
+
+def is_page_number(text: str) -> bool:
+    """A page number as printed in a page's header or footer (“- 3 -”, “第3页”, “3/10”)."""
+    return _PAGE_NUMBER.fullmatch(normalize(text)) is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -31,8 +32,13 @@ def zip_member(archive: zipfile.ZipFile, name: str) -> bytes:
         info.compress_size, 1024
     ):
         raise UnreadableError(f"{name} 解压后过大（{info.file_size} 字节），疑似压缩炸弹")
-    with archive.open(info) as fh:
-        data = fh.read(MAX_MEMBER_BYTES + 1)
+    try:
+        with archive.open(info) as fh:
+            data = fh.read(MAX_MEMBER_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        # A header that lies about the member's size ends here, as a CRC error, after at
+        # most the stated size was inflated.
+        raise UnreadableError(f"{name} 已损坏（{exc}）") from None
     if len(data) > MAX_MEMBER_BYTES:
         raise UnreadableError(f"{name} 解压后过大，疑似压缩炸弹")
     return data

@@ -35,8 +35,9 @@ def _matches(token: str, label: str) -> bool:
     """Whether a cell's text is the row label ``label`` (both normalized).
 
     Accepted: the label itself; the label with its group in front (“（三）不予公开1.属于国家
-    秘密”, as flat renders write it); the label with a note after it; the first part of a
-    label that a PDF broke over two lines.
+    秘密”, as flat renders write it); the label with a note after it; the first part (six
+    characters or more) of a label that a PDF broke over two lines, also with a fragment
+    of its group's label in front (“（四）无2.没有现成信息需要另行”).
     """
     if not token:
         return False
@@ -44,8 +45,15 @@ def _matches(token: str, label: str) -> bool:
         token == label
         or token.endswith(label)
         or (token.startswith(label) and not is_value(token[len(label) :]))
-        or (len(token) >= 6 and label.startswith(token))
+        or any(token.endswith(label[:k]) for k in range(PART, min(len(token), len(label)) + 1))
     )
+
+
+PART = 6
+"""The shortest first part of a broken label that is taken for the label."""
+SKIPPABLE = 2
+"""Label fragments a PDF may put between a row's label and its values (a wrapped label
+cell centred on its row prints its middle line beside the values)."""
 
 
 def header_labels(spec: TableSpec) -> list[str]:
@@ -70,6 +78,7 @@ def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Find
         findings.append(
             _warning(spec.key, spec.name, f"表中多出“{SUBTOTAL}”列（格式中没有），已略去")
         )
+    labels = [normalize(h) for h in headers] + [_row_label(spec, r) for r in spec.row_keys]
     anchors: set[int] = set()
     pos = 0
     for row in spec.row_keys:
@@ -82,8 +91,12 @@ def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Find
             # last header label. Flat renders name them by their column group instead.
             start = _after_last_header(tokens, headers, pos)
             values = _values(tokens, start, wanted)
+            if len(values) < wanted:
+                # Header labels broken into fragments (a PDF): the first full run of values.
+                start = _full_run(tokens, pos, wanted, default=start)
+                values = _values(tokens, start, wanted)
         if not values:
-            label = normalize(first.row_labels[-1] if first.row_labels else spec.row_label(row))
+            label = _row_label(spec, row)
             found = next((j for j in range(pos, len(tokens)) if _matches(tokens[j], label)), None)
             if found is None:
                 findings.append(_error(f"{spec.key}.{row}", spec.row_location(row), "未能读到此行"))
@@ -91,6 +104,10 @@ def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Find
             anchors.add(found)
             start = found + 1
             values = _values(tokens, start, wanted)
+            skipped = 0
+            while not values and skipped < SKIPPABLE and _fragment(tokens, start, labels):
+                start, skipped = start + 1, skipped + 1
+                values = _values(tokens, start, wanted)
         if len(values) == wanted and wanted > len(cols):
             del values[subtotal_at or 0]
         pos = start + len(values)
@@ -123,6 +140,30 @@ def _values(tokens: list[str], start: int, wanted: int) -> list[tuple[int, str]]
     return out
 
 
+def _row_label(spec: TableSpec, row: str) -> str:
+    first = spec.fields[row, spec.columns_of(row)[0]]
+    return normalize(first.row_labels[-1] if first.row_labels else spec.row_label(row))
+
+
+def _fragment(tokens: list[str], j: int, labels: list[str]) -> bool:
+    """Whether ``tokens[j]`` is a piece of a broken label cell, not a value nor a label of
+    its own (which would be the next row's, whose values must not be taken)."""
+    return (
+        j < len(tokens)
+        and bool(tokens[j])
+        and not is_value(tokens[j])
+        and not any(_matches(tokens[j], label) for label in labels)
+    )
+
+
+def _full_run(tokens: list[str], pos: int, wanted: int, default: int) -> int:
+    """Where the first run of ``wanted`` value tokens at or after ``pos`` starts."""
+    for j in range(pos, len(tokens) - wanted + 1):
+        if all(is_value(t) for t in tokens[j : j + wanted]):
+            return j
+    return default
+
+
 def _after_last_header(tokens: list[str], headers: list[str], pos: int) -> int:
     """Where the values of label-less rows start: after the last header label, at or after
     ``pos`` (table 四's single data row follows its third header row)."""
@@ -138,7 +179,13 @@ def _subtotal_position(spec: TableSpec, tokens: list[str]) -> int | None:
     if SUBTOTAL not in tokens or not spec.row_keys:
         return None
     row = spec.row_keys[0]
-    leaves = [normalize(spec.fields[row, c].col_labels[-1]) for c in spec.columns_of(row)]
+    # The total column is left out of the count: its header spans the header rows, so it
+    # is read before a 小计 that stands in the last header row, though it stands after it.
+    leaves = [
+        normalize(spec.fields[row, c].col_labels[-1])
+        for c in spec.columns_of(row)
+        if (row, c) not in spec.derived
+    ]
     at = tokens.index(SUBTOTAL)
     return sum(1 for leaf in leaves if leaf in tokens[:at])
 

@@ -1,0 +1,468 @@
+"""Text-based PDFs, through pdfplumber (pdfminer.six underneath).
+
+A PDF has no paragraphs or cells, only glyphs at positions, so they are rebuilt here:
+
+* ruled tables (every report exported from Word or WPS draws its grid) are found by
+  pdfplumber from their lines; each cell becomes one item, its wrapped lines joined,
+  cells covered by a merge skipped, as the docx reader does;
+* every other line is either a table row without rules, whose value cells stand apart
+  by wide gaps (it is split into one item per cell), or prose, joined back into
+  paragraphs;
+* page numbers (“- 3 -”, “— 3 —”, “第3页”, “3/10”) and running headers and footers
+  repeated in the page margins are dropped.
+
+A PDF without extractable text (a scan) is refused, never guessed at. pdfminer sets no
+limit on what a hostile file may make it inflate or loop over, so the work is done in
+a child process with a memory and CPU limit and a wall-clock timeout.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import statistics
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .items import Item, is_page_number, is_value, normalize
+from .safety import UnreadableError
+
+SUFFIXES = (".pdf",)
+
+MAX_PAGES = 300
+"""A published annual report runs to a few dozen pages at most."""
+TIMEOUT_SECONDS = 120.0
+MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+"""Address space of the child process (a 20-page report needs about 100 MB)."""
+
+NO_TEXT = "PDF 中没有可提取的文字（可能是扫描件），无法读取"
+OUT_OF_MEMORY = "PDF 解析超出内存上限（可能是压缩炸弹），放弃读取"
+
+# Gaps between glyphs, in units of the font size.
+_WORD_GAP = 0.12
+"""Wider than letter spacing: a space (or the automatic space between CJK and digits)."""
+_CELL_GAP = 1.5
+"""Wider than any space in prose, even justified: the gap between two table columns."""
+_INDENT = 1.0
+"""A line that starts this far right of the left margin starts a paragraph."""
+_SHORT = 2.0
+"""A line that stops this far short of the right margin ends its paragraph."""
+_BAND = 0.08
+"""The top and bottom margins of a page, where running headers and footers stand."""
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_ENDS_PARAGRAPH = ("。", "；", ";", "！", "？")
+_CID = re.compile(r"^\(cid:\d+\)$")
+_UNITS = ("元", "万元")
+
+
+def items(data: bytes) -> list[Item]:
+    """The PDF's items, extracted in a child process within limits (see the module doc)."""
+    if b"%PDF-" not in data[:1024]:  # where the PDF standard lets readers look for it
+        raise UnreadableError("不是有效的 PDF 文件（缺少 %PDF 文件头；可能已损坏）")
+    if not sys.executable:  # pragma: no cover - an embedded interpreter cannot start a child
+        return extract(data)
+    here = Path(__file__).resolve().parent
+    command = [sys.executable, "-c", _CHILD, str(here.parent), str(here)]
+    try:
+        done = subprocess.run(
+            [*command, str(MEMORY_BYTES), str(TIMEOUT_SECONDS)],
+            input=data,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise UnreadableError(f"PDF 解析超时（超过 {TIMEOUT_SECONDS:g} 秒），放弃读取") from None
+    try:
+        payload = json.loads(done.stdout)
+    except ValueError:
+        # Killed by its limits (no output), or crashed: either way the file is not readable.
+        raise UnreadableError(
+            f"PDF 解析失败（解析进程退出码 {done.returncode}，可能超出内存或时间上限）"
+        ) from None
+    if "error" in payload:
+        raise UnreadableError(str(payload["error"]))
+    return [Item(str(text), cell=bool(cell)) for text, cell in payload["items"]]
+
+
+# The child imports this module without running the package's __init__ files, which
+# import the whole library (templates, spreadsheets): stand-in package modules that only
+# say where the package's files are. That halves the time a PDF takes to read.
+_CHILD = """
+import sys, types
+for name, path in (("govdisclosure", sys.argv[1]), ("govdisclosure.reading", sys.argv[2])):
+    package = types.ModuleType(name)
+    package.__path__ = [path]
+    sys.modules[name] = package
+from govdisclosure.reading._pdf import _child
+_child(int(sys.argv[3]), float(sys.argv[4]))
+"""
+
+
+def _child(memory: int, seconds: float) -> None:
+    """The child process: PDF bytes on stdin, items (or an error) as JSON on stdout."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        cpu = max(1, int(seconds))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not POSIX
+        pass  # the parent's timeout still bounds the time
+    payload: dict[str, Any]
+    try:
+        found = extract(sys.stdin.buffer.read())
+        payload = {"items": [[i.text, i.cell] for i in found]}
+    except UnreadableError as exc:
+        payload = {"error": str(exc)}
+    except MemoryError:
+        payload = {"error": OUT_OF_MEMORY}
+    sys.stdout.write(json.dumps(payload))
+
+
+def extract(data: bytes) -> list[Item]:
+    """The PDF's items, in this process (no limits: use :func:`items` for untrusted files)."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False)
+    except PdfminerException as exc:
+        raise UnreadableError(_open_error(exc)) from None
+    except Exception as exc:  # pdfminer raises many kinds on a malformed file
+        raise UnreadableError(f"PDF 已损坏，无法读取（{type(exc).__name__}）") from None
+    with pdf:
+        try:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise UnreadableError(f"PDF 页数过多（{len(pages)}，上限 {MAX_PAGES}）")
+            blocks = [_page_blocks(page) for page in pages]
+        except UnreadableError:
+            raise
+        except Exception as exc:  # as above: any failure inside pdfminer is a corrupt file
+            cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+            if isinstance(cause, MemoryError):
+                raise UnreadableError(OUT_OF_MEMORY) from None
+            raise UnreadableError(f"PDF 已损坏，无法读取（{type(cause).__name__}）") from None
+    glyphs = sum(b.glyphs for b in blocks)
+    if glyphs == 0:
+        raise UnreadableError(NO_TEXT)
+    if sum(b.undecodable for b in blocks) > glyphs:
+        raise UnreadableError("PDF 的字体缺少文字编码（只能得到字形编号），无法读取")
+    return _items(blocks)
+
+
+def _open_error(exc: Exception) -> str:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = exc.args[0] if exc.args else exc
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return "PDF 已加密（需要密码才能打开），无法读取"
+    return f"不是有效的 PDF 文件（可能已损坏：{type(cause).__name__}）"
+
+
+# --- one page ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    size: float
+    words: list[_Word]
+    in_band: bool = False
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return join(w.text for w in self.words)
+
+    def cells(self) -> list[str] | None:
+        """The line's cells if it is a table row drawn without rules, else None."""
+        parts: list[list[_Word]] = [[self.words[0]]]
+        for prev, word in zip(self.words, self.words[1:], strict=False):
+            if word.x0 - prev.x1 >= _CELL_GAP * self.size:
+                parts.append([word])
+            else:
+                parts[-1].append(word)
+        cells: list[str] = []
+        for part in parts:
+            cells.extend(_detach_values(part))
+        if len(parts) >= 2 or (len(cells) >= 2 and all(is_value(c) for c in cells)):
+            return cells
+        return None
+
+
+@dataclass
+class _Table:
+    top: float
+    rows: list[list[str]]
+
+
+@dataclass
+class _PageBlocks:
+    height: float
+    lines: list[_Line] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
+    glyphs: int = 0
+    undecodable: int = 0
+
+
+def _page_blocks(page: Any) -> _PageBlocks:
+    page = page.dedupe_chars()
+    chars = [
+        {**c, "text": _unify(str(c["text"]))}
+        for c in page.chars
+        if c.get("upright", True) and str(c["text"]).strip()
+    ]
+    blocks = _PageBlocks(float(page.height))
+    blocks.undecodable = sum(1 for c in chars if _CID.match(str(c["text"])))
+    chars = [c for c in chars if not _CID.match(str(c["text"]))]
+    blocks.glyphs = len(chars)
+    if not chars:
+        return blocks
+    boxes: list[tuple[float, float, float, float]] = []
+    for table in page.find_tables():
+        rows = table.rows
+        # A frame around the page or a text box is no table: it has one row or one column.
+        if len(rows) < 2 or max(len(r.cells) for r in rows) < 2:
+            continue
+        boxes.append(table.bbox)
+        blocks.tables.append(_Table(float(table.bbox[1]), [_row(r.cells, chars) for r in rows]))
+    outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
+    band = _BAND * blocks.height
+    for line in _group_lines(outside):
+        line.in_band = line.top < band or line.bottom > blocks.height - band
+        blocks.lines.append(line)
+    return blocks
+
+
+_RADICALS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+_SIMPLIFIED_RADICALS = str.maketrans(
+    # CJK Radicals Supplement forms that NFKC leaves alone, by the ideograph they stand for
+    # (Unicode's EquivalentUnifiedIdeograph.txt), for those that are words on their own.
+    "⺠⻔⻓⻢⻋⻅⻉⻚⻛⻜⻝⻥⻦⻩⻬⻮⻰⻳⻄⻆⻘⻙⻗⻨⻣⻤⻁⺬⺩⺧⻊⺼⺗⺝⺌⺁⺊",
+    "民门长马车见贝页风飞食鱼鸟黄齐齿龙龟西角青韦雨麦骨鬼虎示王牛足肉心月小厂卜",
+)
+
+
+def _unify(text: str) -> str:
+    """Ideographs as ideographs: some fonts (Noto CJK as Chromium embeds it) map 一, 人, 示
+    to the look-alike Kangxi radicals ⼀, ⼈, ⽰, radical forms such as ⺠ (民), or to
+    compatibility ideographs. NFKC undoes most, applied to those characters only (elsewhere
+    it would turn （ into ( ); a table maps the radical forms NFKC leaves alone."""
+    unified = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+    return unified.translate(_SIMPLIFIED_RADICALS)
+
+
+def _inside(char: dict[str, Any], box: Sequence[float]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
+
+
+def _row(cells: Sequence[Any], chars: list[dict[str, Any]]) -> list[str]:
+    """A table row's cell texts; None (a position covered by a merged cell) is left out.
+
+    A merged label cell that a page break cut shows on the next page as an empty cell
+    before the row's own label: dropped, since a value never stands before its label.
+    """
+    texts = [
+        join(line.text for line in _group_lines([c for c in chars if _inside(c, box)]))
+        for box in cells
+        if box is not None
+    ]
+    first_label = next((i for i, t in enumerate(texts) if t and not is_value(t)), 0)
+    return [t for i, t in enumerate(texts) if i >= first_label or t]
+
+
+def _group_lines(chars: list[dict[str, Any]]) -> list[_Line]:
+    """Glyphs into lines (by their vertical middle), each line into words (by gaps)."""
+    lines: list[_Line] = []
+    ordered = sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
+    groups: list[list[dict[str, Any]]] = []
+    for c in ordered:
+        middle = (c["top"] + c["bottom"]) / 2
+        if groups:
+            first = groups[-1][0]
+            if abs(middle - (first["top"] + first["bottom"]) / 2) <= 0.5 * float(first["size"]):
+                groups[-1].append(c)
+                continue
+        groups.append([c])
+    for group in groups:
+        group.sort(key=lambda c: c["x0"])
+        size = statistics.median(float(c["size"]) for c in group) or 1.0
+        words = [_Word(str(group[0]["text"]), group[0]["x0"], group[0]["x1"])]
+        for c in group[1:]:
+            if c["x0"] - words[-1].x1 > _WORD_GAP * size:
+                words.append(_Word(str(c["text"]), c["x0"], c["x1"]))
+            else:
+                words[-1].text += str(c["text"])
+                words[-1].x1 = max(words[-1].x1, c["x1"])
+        top = min(c["top"] for c in group)
+        bottom = max(c["bottom"] for c in group)
+        lines.append(_Line(float(top), float(bottom), size, words))
+    return lines
+
+
+def _detach_values(words: list[_Word]) -> list[str]:
+    """A table cell's words, with the numbers a narrow column pressed against their label
+    split off (“行政许可 1283” → “行政许可”, “1283”)."""
+    out: list[str] = []
+    pending: list[str] = []
+    for word in words:
+        if word.text in _UNITS and out and not pending and is_value(out[-1] + word.text):
+            out[-1] += word.text  # “12350.49 万元”: the unit belongs to its amount
+        elif is_value(word.text):
+            if pending:
+                out.append(join(pending))
+                pending = []
+            out.append(word.text)
+        else:
+            pending.append(word.text)
+    if pending:
+        out.append(join(pending))
+    return out
+
+
+def join(parts: Iterable[str]) -> str:
+    """Words or wrapped lines joined as Chinese is written: a space only between two Latin
+    letters or digits (the gap a PDF shows between 2024 and 年 is typography, not text)."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if (
+            out
+            and out[-1].isascii()
+            and part[0].isascii()
+            and out[-1].isalnum()
+            and part[0].isalnum()
+        ):
+            out += " "
+        out += part
+    return out
+
+
+# --- the whole document -----------------------------------------------------------------
+
+
+def _drop_headers_and_footers(pages: list[_PageBlocks]) -> None:
+    """Page numbers anywhere; and text repeated in the margins of two or more pages."""
+    counts: Counter[str] = Counter()
+    for p in pages:
+        counts.update({_shape(line.text) for line in p.lines if line.in_band})
+    for p in pages:
+        p.lines = [
+            line
+            for line in p.lines
+            if not is_page_number(line.text)
+            and not (line.in_band and _bare_number(line.text))
+            and not (line.in_band and counts[_shape(line.text)] >= 2)
+        ]
+
+
+def _shape(text: str) -> str:
+    """A margin line with its numbers blanked, so “第3页 … 2020年” matches on every page."""
+    return re.sub(r"\d+", "#", normalize(text))
+
+
+def _bare_number(text: str) -> bool:
+    return re.fullmatch(r"\d{1,4}", normalize(text)) is not None
+
+
+def _items(pages: list[_PageBlocks]) -> list[Item]:
+    _drop_headers_and_footers(pages)
+    prose = [line for p in pages for line in p.lines]
+    if not prose and not any(p.tables for p in pages):
+        return []
+    left = min((line.x0 for line in prose), default=0.0)
+    right = _right_margin([line.x1 for line in prose])
+    out: list[Item] = []
+    paragraph: list[_Line] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.append(Item(join(line.text for line in paragraph)))
+            paragraph.clear()
+
+    for p in pages:
+        entries: list[tuple[float, _Line | _Table]] = [(t.top, t) for t in p.tables]
+        entries += [(line.top, line) for line in p.lines]
+        for _, entry in sorted(entries, key=lambda e: e[0]):
+            if isinstance(entry, _Table):
+                flush()
+                out.extend(Item(text, cell=True) for row in entry.rows for text in row)
+                continue
+            cells = entry.cells()
+            if cells is not None:
+                flush()
+                out.extend(Item(text, cell=True) for text in cells)
+                continue
+            if paragraph and _starts_paragraph(paragraph[-1], entry, left, right):
+                flush()
+            paragraph.append(entry)
+    flush()
+    return out
+
+
+def _right_margin(ends: list[float]) -> float:
+    """Where full lines end: the commonest end, give or take two points, among the lines
+    that reach the right fifth of the text (short lines, such as headings, do not count).
+
+    Not the rightmost end: a justified line may hang a “，” or “。” past the margin. In
+    ragged text (a browser's print) no end is common, and the rightmost is taken.
+    """
+    reach = 0.8 * max(ends, default=0.0)
+    ordered = sorted(e for e in ends if e >= reach)
+    best, start = (0, 0), 0
+    for stop, end in enumerate(ordered):
+        while end - ordered[start] > 2.0:
+            start += 1
+        if stop - start >= best[1] - best[0]:
+            best = (start, stop)
+    return ordered[best[1]] if ordered else 0.0
+
+
+def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float) -> bool:
+    """Whether ``line`` begins a new paragraph after ``prev``.
+
+    A heading stands alone; an indented line begins a paragraph; a line that stops short
+    of the right margin ends one, and so does one ending in 。 or ； unless it runs to the
+    margin and the next line continues flush left (the contact line wraps after “；”).
+    """
+    if _is_heading(prev.text) or _is_heading(line.text):
+        return True
+    if line.x0 - left > _INDENT * line.size:
+        return True
+    short = right - prev.x1
+    if short > _SHORT * prev.size:
+        return True
+    return prev.text.endswith(_ENDS_PARAGRAPH) and short > 1.0 * prev.size
+
+
+def _is_heading(text: str) -> bool:
+    return bool(_HEADING.match(text)) and len(text) <= 40 and "。" not in text
