@@ -62,7 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    init = sub.add_parser("init", help="写出某年度报告的完整输入模板（YAML）")
+    init = sub.add_parser(
+        "init", help="写出某年度报告的完整输入模板（YAML，或加 --xlsx 写成 Excel 工作簿）"
+    )
     init.add_argument("--year", type=int, required=True, help="报告年度，如 2025")
     init.add_argument(
         "--format", choices=sorted(FORMATS), help="强制使用的格式版本（默认由年度决定）"
@@ -120,7 +122,9 @@ def _parser() -> argparse.ArgumentParser:
     _jobs(render)
     render.set_defaults(run=_render)
 
-    read = sub.add_parser("read", help="读取已发布的报告（docx/HTML/Markdown/文本），写成输入文件")
+    read = sub.add_parser(
+        "read", help="读取已发布的报告（docx/HTML/PDF/Markdown/文本），写成输入文件"
+    )
     read.add_argument("file", type=Path, metavar="FILE")
     read.add_argument("--to", choices=("yaml", "json"), default="yaml", help="输出格式")
     read.add_argument("-o", "--output", type=Path, help="输出文件（默认标准输出）")
