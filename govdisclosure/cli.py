@@ -159,27 +159,20 @@ def _jobs(parser: argparse.ArgumentParser) -> None:
 def _init(args: argparse.Namespace) -> int:
     try:
         fmt = get_format(args.format) if args.format else format_for_year(args.year)
-        text = skeleton(args.year, fmt.version, args.agency)
     except UnknownFormatError as exc:
         print(f"{package} init: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.xlsx is not None:
-        workbook = to_xlsx(blank_report(args.year, fmt.version, args.agency))
-        if not _write_new("init", args.xlsx, workbook, args.force):
-            return EXIT_USAGE
-        print(f"已写出 {args.xlsx}（{args.year}年度，{fmt.document}格式）")
-        return EXIT_OK
-    if args.output is not None and str(args.output) == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    target: Path = args.output or Path(f"report-{args.year}.yaml")
-    if target.exists() and not args.force:
-        print(f"{package} init: {target} 已存在；如需覆盖请加 --force", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        write_text(target, text)
-    except OSError as exc:
-        print(f"{package} init: 无法写入 {target}：{exc.strerror or exc}", file=sys.stderr)
+        target: Path = args.xlsx
+        data = to_xlsx(blank_report(args.year, fmt.version, args.agency))
+    else:
+        text = skeleton(args.year, fmt.version, args.agency)
+        if args.output is not None and str(args.output) == "-":
+            sys.stdout.write(text)
+            return EXIT_OK
+        target = args.output or Path(f"report-{args.year}.yaml")
+        data = text.encode("utf-8")
+    if not _write_new("init", target, data, args.force):
         return EXIT_USAGE
     print(f"已写出 {target}（{args.year}年度，{fmt.document}格式）")
     return EXIT_OK
