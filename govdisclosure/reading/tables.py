@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..cells import CellValueError, parse_cell
 from ..findings import Finding, Severity
-from ..formats import TableSpec
+from ..formats import FORMATS, FormatSpec, TableSpec
 from ..formats.declaration import Label
 from ..model import Stated, Table
 from ..render.grid import FLAT_CORNER
@@ -217,5 +217,23 @@ def _header_findings(
             and t != SUBTOTAL
             and not any(k.startswith(t) or t.startswith(k) for k in known)
         ):
-            findings.append(_warning(spec.key, spec.name, f"表中有格式之外的内容“{item.text}”"))
+            other = _other_version(spec, t)
+            message = (
+                f"表中“{item.text}”是{other.document}格式的表头，与本表所用格式不符"
+                if other
+                else f"表中有格式之外的内容“{item.text}”"
+            )
+            findings.append(_warning(spec.key, spec.name, message))
     return findings
+
+
+def _other_version(spec: TableSpec, token: str) -> FormatSpec | None:
+    """The other format version whose same table prints ``token`` as a label, if any: a
+    header copied from the wrong year's template (spec §8)."""
+    for fmt in FORMATS.values():
+        table = fmt.table(spec.key)
+        if table is not spec and any(
+            isinstance(p.cell, Label) and normalize(p.cell.text) == token for p in table.placed
+        ):
+            return fmt
+    return None
