@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
+from expect import load_error, the_finding
 
 import govdisclosure as g
 
@@ -89,18 +90,6 @@ def remove(keys: tuple[str, ...]) -> Callable[[Data], None]:
         del parent[keys[-1]]
 
     return change
-
-
-def load_error(path: Path) -> g.InputError:
-    with pytest.raises(g.InputError) as info:
-        g.load(path)
-    assert info.value.file == str(path)
-    return info.value
-
-
-def the_finding(error: g.InputError) -> g.Finding:
-    assert len(error.findings) == 1, error.findings
-    return error.findings[0]
 
 
 def located(findings: list[g.Finding] | tuple[g.Finding, ...]) -> list[tuple[str, str, str]]:

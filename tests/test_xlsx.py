@@ -19,6 +19,7 @@ from pathlib import Path
 import attrs
 import openpyxl
 import pytest
+from expect import load_error, the_finding
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -75,18 +76,6 @@ def put(sheet: str, addr: str, value: str | int | datetime.datetime) -> Callable
         wb[sheet][addr] = value
 
     return change
-
-
-def load_error(path: Path) -> g.InputError:
-    with pytest.raises(g.InputError) as info:
-        g.load(path)
-    assert info.value.file == str(path)
-    return info.value
-
-
-def the_finding(error: g.InputError) -> g.Finding:
-    assert len(error.findings) == 1, error.findings
-    return error.findings[0]
 
 
 def assert_one_line_error(path: Path, fragment: str) -> None:
