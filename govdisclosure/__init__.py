@@ -25,7 +25,16 @@ from .model import (
 )
 from .skeleton import skeleton
 from .validation import RULES, validate
-from .xlsx import to_xlsx
+
+
+def to_xlsx(report: Report) -> bytes:
+    """The report as an Excel workbook to fill in: the official tables with locked labels,
+    validated input cells and live 总计 formulas (see ``docs/excel.md``)."""
+    # openpyxl takes longer to import than the rest of the package: load it when used.
+    from .xlsx import to_xlsx as write
+
+    return write(report)
+
 
 __all__ = [
     "FORMATS",

@@ -35,7 +35,6 @@ from .render import RENDERERS
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
 from .validation.history import carry_over
-from .xlsx import WorkbookError, to_xlsx
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -164,6 +163,8 @@ def _init(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.xlsx is not None:
         target: Path = args.xlsx
+        from .xlsx import to_xlsx  # openpyxl costs 0.15 s to import: only when asked for
+
         data = to_xlsx(blank_report(args.year, fmt.version, args.agency))
     else:
         text = skeleton(args.year, fmt.version, args.agency)
@@ -243,6 +244,8 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     for f in findings:
         print(f.one_line(str(path)), file=sys.stderr)
+    from .xlsx import WorkbookError, to_xlsx  # openpyxl only when asked for
+
     try:
         workbook = to_xlsx(report)
     except WorkbookError as exc:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..findings import Finding, InputError, Severity
 from ..model import Report
-from ..xlsx import read as _xlsx
 from . import _json, _toml, _yaml
 from .errors import SyntaxProblem
 from .structure import structure_report
@@ -26,7 +25,15 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 }
 """Text formats by suffix: each parses the decoded text into plain data."""
 
-_BINARY: dict[str, Callable[[bytes, str], Report]] = dict.fromkeys(_xlsx.SUFFIXES, _xlsx.load_bytes)
+
+def _xlsx(data: bytes, name: str) -> Report:
+    # openpyxl takes longer to import than the rest of the package: load it when used.
+    from ..xlsx.read import load_bytes
+
+    return load_bytes(data, name)
+
+
+_BINARY: dict[str, Callable[[bytes, str], Report]] = {".xlsx": _xlsx}
 """Binary formats by suffix: each reads the file's bytes into a report (``name`` for errors)."""
 
 
