@@ -1,7 +1,10 @@
-"""Assertions shared by the tests of input files (YAML, JSON, TOML, xlsx)."""
+"""Shared by the tests: assertions on input errors, and the outside programs they use."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,3 +24,65 @@ def the_finding(error: g.InputError) -> g.Finding:
     """The one finding of ``error``."""
     assert len(error.findings) == 1, error.findings
     return error.findings[0]
+
+
+def program(name: str, purpose: str, *aliases: str) -> str:
+    """The path of an outside program a test opens its output with.
+
+    Where it is missing the test is skipped, with the reason shown; on CI (``CI`` set), where
+    ``.ci/run`` installs every one, it fails instead, so that a green run never hides a skip.
+    """
+    path = next((p for p in map(shutil.which, (name, *aliases)) if p), None)
+    if path is None:
+        message = f"{name} is not installed: {purpose} (Debian packages: see .ci/run)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def libreoffice(source: Path, to: str, outdir: Path) -> subprocess.CompletedProcess[str]:
+    """LibreOffice headless converting ``source`` into ``outdir`` as ``to`` (pdf, xlsx …),
+    with a profile of its own so that parallel runs do not share one."""
+    soffice = program("soffice", "LibreOffice converts documents for these tests", "libreoffice")
+    return subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(outdir / 'lo-profile').resolve().as_uri()}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these, Chromium keeps trying this machine's closed network at every start.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium run with ``args`` (a URL and what to do with it) and its own profile."""
+    browser = program("chromium", "Chromium opens the HTML for these tests", "chromium-browser")
+    return subprocess.run(
+        [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )

@@ -6,30 +6,19 @@ Locally these tests are skipped, with the reason shown, when a program is missin
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from expect import chromium, libreoffice, program
 
 import govdisclosure as g
 from govdisclosure.render import render
 from govdisclosure.render.grid import flatten
 
 EXAMPLES = ["example-2024.yaml", "nanchang-edu-2020-corrected.yaml"]
-
-
-def program(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not installed (Debian: see .ci/run)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def table_values(report: g.Report) -> Counter[str]:
@@ -44,24 +33,11 @@ def report(request: pytest.FixtureRequest, examples: Path) -> g.Report:
 
 
 def test_libreoffice_prints_every_section_and_number(report: g.Report, tmp_path: Path) -> None:
-    soffice, pdftotext = program("soffice"), program("pdftotext")
+    pdftotext = program("pdftotext", "poppler reads the text LibreOffice printed")
     docx = tmp_path / "report.docx"
     docx.write_bytes(render(report, "docx"))
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    converted = libreoffice(docx, "pdf", tmp_path)
+    assert converted.returncode == 0, converted.stderr
     text = subprocess.run(
         [pdftotext, "-layout", str(tmp_path / "report.pdf"), "-"],
         check=True,
@@ -79,35 +55,12 @@ def test_libreoffice_prints_every_section_and_number(report: g.Report, tmp_path:
 
 
 def test_chromium_loads_the_html_and_shows_the_tables(report: g.Report, tmp_path: Path) -> None:
-    chromium = program("chromium")
     page = tmp_path / "report.html"
     page.write_bytes(render(report, "html"))
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
-    dom = subprocess.run(
-        [chromium, *flags, "--dump-dom", page.as_uri()],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
+    dom = chromium(tmp_path / "profile", "--dump-dom", page.as_uri()).stdout
     assert dom.count("<table>") == 3
     assert report.meta.agency in dom
     shot = tmp_path / "page.png"
-    subprocess.run(
-        [chromium, *flags, "--window-size=1100,2400", f"--screenshot={shot}", page.as_uri()],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    chromium(tmp_path / "profile", "--window-size=1100,2400", f"--screenshot={shot}", page.as_uri())
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 50_000  # a page of tables and text, not a blank window

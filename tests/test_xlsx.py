@@ -8,9 +8,6 @@ The LibreOffice test is skipped, with the reason shown, when ``soffice`` is miss
 from __future__ import annotations
 
 import datetime
-import os
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -19,7 +16,7 @@ from pathlib import Path
 import attrs
 import openpyxl
 import pytest
-from expect import load_error, the_finding
+from expect import libreoffice, load_error, the_finding
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -321,35 +318,10 @@ def test_total_cells_are_sum_formulas_over_their_declared_parts(
 # --- LibreOffice --------------------------------------------------------------------------
 
 
-def soffice() -> str:
-    path = shutil.which("soffice")
-    if path is None:
-        message = "soffice is not installed (Debian: apt-get install libreoffice-calc-nogui)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
 def recalculated(path: Path, tmp_path: Path) -> Path:
     """The workbook as LibreOffice Calc saves it after opening it (formulas recalculated)."""
     out = tmp_path / "recalculated"
-    result = subprocess.run(
-        [
-            soffice(),
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    result = libreoffice(path, "xlsx", out)
     converted = out / path.name
     assert converted.exists(), (
         "LibreOffice did not convert the workbook (is libreoffice-calc-nogui installed?)\n"

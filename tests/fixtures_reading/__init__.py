@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import html
 import io
-import os
-import shutil
-import subprocess
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pytest
+from expect import chromium, libreoffice
 
 from govdisclosure import Report, Table
 from govdisclosure.formats.declaration import Data, Empty, Label
@@ -332,37 +329,12 @@ def flate_bomb_pdf(inflated: int) -> bytes:
     )
 
 
-def soffice() -> str:
-    """LibreOffice, or a skip (a failure on CI, where it must be installed)."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required on CI for the PDF reading tests")
-        pytest.skip("LibreOffice (soffice) is not installed: PDF reading tests need it")
-    return found
-
-
 def to_pdf(docx_bytes: bytes, workdir: Path, name: str = "report") -> bytes:
     """``docx_bytes`` printed to PDF by LibreOffice headless, as an agency would export it."""
-    program = soffice()
     source = workdir / f"{name}.docx"
     source.write_bytes(docx_bytes)
-    profile = workdir / "lo-profile"
-    subprocess.run(
-        [
-            program,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(workdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    result = libreoffice(source, "pdf", workdir)
+    assert result.returncode == 0, result.stderr
     return (workdir / f"{name}.pdf").read_bytes()
 
 
@@ -403,28 +375,8 @@ def pdf_like_text(published: Published, page_lines: int = 12, wrap: int = 12) ->
 def chromium_pdf(page_html: bytes, workdir: Path) -> bytes:
     """An HTML page printed to PDF by headless Chromium, as a browser's “save as PDF” does:
     ragged lines, the browser's own header and footer, Noto CJK with radical code points."""
-    program = shutil.which("chromium") or shutil.which("chromium-browser")
-    if program is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is required on CI for the PDF reading tests")
-        pytest.skip("Chromium is not installed: the browser-printed PDF test needs it")
     page = workdir / "report.html"
     page.write_bytes(page_html)
     out = workdir / "report.pdf"
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={workdir / 'chromium-profile'}",
-    ]
-    subprocess.run(
-        [program, *flags, f"--print-to-pdf={out}", page.as_uri()],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    chromium(workdir / "chromium-profile", f"--print-to-pdf={out}", page.as_uri())
     return out.read_bytes()
