@@ -14,24 +14,15 @@ from pathlib import Path
 from ..findings import Finding, InputError, Severity
 from . import _docx, _html, _markdown, _pdf, _text
 from .assemble import Reading, assemble
-from .items import Item
+from .items import Item, decode
 from .safety import UnreadableError
 
 MAX_BYTES = 50 * 1024 * 1024
 """Larger files are refused before they are read: a published report is well under this."""
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
-
-
 def _from_text(parse: Callable[[str], list[Item]]) -> Callable[[bytes], list[Item]]:
-    return lambda data: parse(_decode(data))
+    return lambda data: parse(decode(data))
 
 
 READERS: dict[str, Callable[[bytes], list[Item]]] = {

@@ -8,7 +8,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from .items import Item
+from .items import Item, decode
 from .safety import UnreadableError
 
 SUFFIXES = (".html", ".htm")
@@ -39,22 +39,9 @@ _BLOCKS = {
 _SKIP = {"script", "style", "noscript", "template", "caption", "head", "title"}
 
 
-def decode(data: bytes) -> str:
-    m = _CHARSET.search(data[:4096])
-    candidates = [m.group(1).decode("ascii").lower()] if m else []
-    candidates += ["utf-8-sig", "gb18030"]
-    for encoding in candidates:
-        if encoding in ("gb2312", "gbk"):
-            encoding = "gb18030"
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", errors="replace")
-
-
 def items(data: bytes) -> list[Item]:
-    text = decode(data)
+    m = _CHARSET.search(data[:4096])
+    text = decode(data, m.group(1).decode("ascii") if m else None)
     # An XML declaration with an encoding cannot be parsed from str; it has done its work.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)

@@ -20,6 +20,20 @@ class Item:
     """From a table cell (or a tab-separated part of a copied table line)."""
 
 
+def decode(data: bytes, declared: str | None = None) -> str:
+    """A published file's text: in the encoding it declares if that works, else UTF-8, else
+    GB18030 (a superset of GBK and GB2312, the encodings of most older government sites)."""
+    candidates = [declared.lower()] if declared else []
+    for encoding in (*candidates, "utf-8-sig", "gb18030"):
+        if encoding in ("gb2312", "gbk"):
+            encoding = "gb18030"
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
 _SPACE = re.compile(r"[\s\u3000]+")
 
 
