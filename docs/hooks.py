@@ -190,6 +190,17 @@ EXAMPLES = (
         run="read",
     ),
     Example(
+        "UNCHECKED",
+        "`govdisclosure check` 读取一份网页抓取的文本，表三一行的数字连在一起、拆法不唯一"
+        "（“112”可为 1、12 或 11、2），涉及这两格的勾稽关系不作判断：",
+        text=(
+            "某县统计局2025年政府信息公开工作年度报告\n"
+            "三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量 112 0 0 0 0 13\n"
+        ),
+        run="read",
+    ),
+    Example(
         "RENDER",
         "`govdisclosure render` 一个有校验错误的文件（上面 H1 的例子），未加 `--allow-errors`：",
         "table3:\n  new: {natural_person: 1, total: 1}\n",

@@ -9,7 +9,7 @@ versions, and whatever the declaration says is the only place the layout is writ
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -67,6 +67,10 @@ def _frozen_cells(cells: Mapping[CellKey, Stated]) -> Mapping[CellKey, Stated]:
     return MappingProxyType(dict(cells))
 
 
+def _frozen_keys(cells: Iterable[CellKey]) -> frozenset[CellKey]:
+    return frozenset(cells)
+
+
 @frozen(eq=True, hash=False)
 class Table:
     """One statistical table: values as stated, plus every omitted total computed.
@@ -76,14 +80,20 @@ class Table:
 
     spec: TableSpec = field(eq=False, repr=False)
     stated: Mapping[CellKey, Stated] = field(converter=_frozen_cells)
+    unread: frozenset[CellKey] = field(default=frozenset(), converter=_frozen_keys)
+    """Cells a reader found printed but could not read with certainty (a run of digits with
+    several splits, a row whose values cannot be placed). They are neither stated nor missing:
+    validation reports the rules that need them as not checkable, never as 勾稽 errors."""
     key: str = field(init=False)
     computed: Mapping[CellKey, Number] = field(init=False, eq=False, repr=False)
     """Each derivable cell's value computed from the leaves, ignoring any stated subtotal."""
 
     def __attrs_post_init__(self) -> None:
-        unknown = [k for k in self.stated if k not in self.spec.fields]
+        unknown = [k for k in (*self.stated, *self.unread) if k not in self.spec.fields]
         if unknown:
             raise ValueError(f"{self.spec.name}: unknown cells {unknown}")
+        if not self.unread.isdisjoint(self.stated):
+            raise ValueError(f"{self.spec.name}: cells both stated and unread")
         object.__setattr__(self, "key", self.spec.key)
         computed: dict[CellKey, Number] = {}
 
@@ -151,7 +161,7 @@ class Table:
                 stated.pop(key, None)
             else:
                 stated[key] = value
-        return Table(self.spec, stated)
+        return Table(self.spec, stated, self.unread - set(changes))
 
     def with_totals(self) -> Table:
         """A copy that states every derivable total, as a complete published table would."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..model import Report
-from .arithmetic import check_balances, check_sums
+from .arithmetic import check_balances, check_sums, check_unchecked
 from .catalogue import RULES, Rule
 from .cells import check_cells
 from .history import check_against_previous
@@ -24,6 +24,7 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
         findings.extend(check_cells(table))
         findings.extend(check_sums(table))
         findings.extend(check_balances(table))
+        findings.extend(check_unchecked(table))
     findings.extend(check_fee_reporting(report))
     findings.extend(check_prose(report))
     if previous is not None:

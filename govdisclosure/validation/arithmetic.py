@@ -1,4 +1,9 @@
-"""The 勾稽 rules, checked exactly as the format declaration states them (H1–H4)."""
+"""The 勾稽 rules, checked exactly as the format declaration states them (H1–H4).
+
+A rule with a cell that a reader could not read (``Table.unread``) is not checked: the
+reading failure must never show up as an arithmetic defect of the report. Such rules are
+reported together, once per table, as not checkable (UNCHECKED).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ def check_sums(table: Table) -> Iterator[Finding]:
     in its own column and in the row of totals it belongs to.
     """
     for rule in table.spec.sums:
+        if table.unread.intersection((rule.target, *rule.parts)):
+            continue
         stated = table.stated.get(rule.target)
         if stated is None or not isinstance(stated, int):
             continue  # omitted (computed), blank (reported as BLANK) or mistyped (H5)
@@ -42,6 +49,8 @@ def check_sums(table: Table) -> Iterator[Finding]:
 def check_balances(table: Table) -> Iterator[Finding]:
     """Table 三's own note, per column, on the values as the table shows them."""
     for rule in table.spec.balances:
+        if table.unread.intersection((*rule.left, *rule.right)):
+            continue
         left = sum((numeric(table.value(k)) for k in rule.left), start=0)
         right = sum((numeric(table.value(k)) for k in rule.right), start=0)
         if left != right:
@@ -55,3 +64,27 @@ def check_balances(table: Table) -> Iterator[Finding]:
                 stated=right,
                 computed=left,
             )
+
+
+def check_unchecked(table: Table) -> Iterator[Finding]:
+    """One finding for the rules of ``table`` that its unread cells leave uncheckable."""
+    if not table.unread:
+        return
+    spec = table.spec
+    blocked: dict[str, list[str]] = {}
+    for rule in spec.sums:
+        if table.unread.intersection((rule.target, *rule.parts)):
+            blocked.setdefault(rule.rule, []).append(spec.location(rule.target))
+    for bal in spec.balances:
+        if table.unread.intersection((*bal.left, *bal.right)):
+            blocked.setdefault(bal.rule, []).append(f"“{spec.column_label(bal.column)}”列")
+    if not blocked:
+        return
+    rules = "、".join(f"{r}（{len(where)}处）" for r, where in sorted(blocked.items()))
+    yield Finding(
+        "UNCHECKED",
+        RULES["UNCHECKED"].severity,
+        table.key,
+        spec.name,
+        f"{len(table.unread)}个单元格未能读出，以下勾稽关系无法核对：{rules}",
+    )

@@ -1,12 +1,20 @@
-"""Each cell on its own: present, not blank, and of its declared kind (MISSING, BLANK, H5)."""
+"""Each cell on its own: present, not blank, and of its declared kind (MISSING, BLANK, H5).
+
+Blank cells come in blocks in published reports (a whole row or column left empty): a block
+is one finding, not one per cell. Cells a reader could not read (``Table.unread``) are not
+missing: the reader has said why.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
 
+from attrs import frozen
+
 from ..findings import Finding, Severity
 from ..formats import Kind
+from ..formats.declaration import CellKey
 from ..model import Blank, Money, Table
 
 _H5 = {
@@ -20,13 +28,28 @@ _H5 = {
 def check_cells(table: Table) -> Iterator[Finding]:
     spec = table.spec
     if not table.stated:
-        yield Finding("MISSING", Severity.ERROR, table.key, spec.name, f"缺少{spec.name}的全部数据")
+        if not table.unread:
+            yield Finding(
+                "MISSING", Severity.ERROR, table.key, spec.name, f"缺少{spec.name}的全部数据"
+            )
         return
     missing_rows = {
         row
         for row in spec.row_keys
-        if not any((row, col) in table.stated for col in spec.columns_of(row))
+        if not any(
+            (row, col) in table.stated or (row, col) in table.unread for col in spec.columns_of(row)
+        )
     }
+    blank_blocks = _blank_blocks(table)
+    for path, location, count in blank_blocks.blocks:
+        yield Finding(
+            "BLANK",
+            Severity.WARNING,
+            path,
+            location,
+            f"{count}个单元格留空或未填数字，按0计算；应填写“0”（总计栏应填写计算值）",
+            stated="（空白）",
+        )
     for row in spec.row_keys:
         if row in missing_rows and any((row, c) not in spec.derived for c in spec.columns_of(row)):
             yield Finding(
@@ -36,9 +59,11 @@ def check_cells(table: Table) -> Iterator[Finding]:
         path = f"{table.key}.{key[0]}.{key[1]}"
         stated = table.stated.get(key)
         if stated is None:
-            if key not in spec.derived and key[0] not in missing_rows:
+            if key not in spec.derived and key[0] not in missing_rows and key not in table.unread:
                 yield Finding("MISSING", Severity.ERROR, path, spec.location(key), "缺少此单元格")
         elif isinstance(stated, Blank):
+            if key in blank_blocks.covered:
+                continue
             derived = key in spec.derived
             yield Finding(
                 "BLANK",
@@ -54,6 +79,36 @@ def check_cells(table: Table) -> Iterator[Finding]:
         elif not _valid(stated, f.kind):
             shown = str(stated) if isinstance(stated, Money) else stated
             yield Finding("H5", Severity.ERROR, path, spec.location(key), _H5[f.kind], stated=shown)
+
+
+@frozen
+class _Blanks:
+    blocks: list[tuple[str, str, int]]
+    """(path, location, number of cells) of each blank row or column block."""
+    covered: set[CellKey]
+
+
+def _blank_blocks(table: Table) -> _Blanks:
+    """Rows whose every cell is blank, then columns with two or more blank cells left."""
+    spec = table.spec
+    blank = {k for k, v in table.stated.items() if isinstance(v, Blank)}
+    blocks: list[tuple[str, str, int]] = []
+    covered: set[CellKey] = set()
+    for row in spec.row_keys:
+        cells = {(row, c) for c in spec.columns_of(row)}
+        if len(cells) >= 2 and cells <= blank:
+            blocks.append((f"{table.key}.{row}", spec.row_location(row), len(cells)))
+            covered |= cells
+    by_column: dict[str, list[CellKey]] = {}
+    for key in spec.fields:
+        if key in blank and key not in covered:
+            by_column.setdefault(key[1], []).append(key)
+    for col, keys in by_column.items():
+        if len(keys) >= 2:
+            where = f"{spec.name} “{spec.column_label(col)}”列"
+            blocks.append((f"{table.key}.*.{col}", where, len(keys)))
+            covered |= set(keys)
+    return _Blanks(blocks, covered)
 
 
 def _valid(value: int | Decimal | Money, kind: Kind) -> bool:
