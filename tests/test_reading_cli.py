@@ -60,7 +60,7 @@ def test_check_seed_text_exits_1_naming_the_total_cell(
     h2 = [line for line in out.splitlines() if line.startswith("错误  H2")]
     assert len(h2) == 2
     assert TOTAL_NATURAL_PERSON in h2[0]
-    assert out.rstrip().endswith("共 4 个错误，6 个警告。")
+    assert out.rstrip().endswith("共 4 个错误，1 个警告。")
 
 
 def test_check_json_lists_the_seed_inconsistency_by_cell(

@@ -1,5 +1,11 @@
-"""Plain text: a report copied from a web page (one table cell per line, tab-led), or the
-text this library renders (tables aligned with spaces)."""
+"""Plain text: a report copied from a web page (one table cell per line, tab-led), text
+extracted from a PDF (cells apart by single spaces), a table written with ``|`` between its
+cells, text this library renders (tables aligned with spaces), or a crawler's capture (its
+own header, then the whole report on one line with the cell boundaries lost).
+
+A line is split into cells only where a separator is certain; the table reader does the rest.
+A long line is running text, never a table row, whatever spaces it holds.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +22,39 @@ _SHORT_LABEL = 12
 """A label this short followed by one number is a table row (“行政许可 1283”)."""
 
 
+_CRAWLER_BODY = re.compile(r"^\s*={3,}\s*正文\s*={3,}\s*$")
+_CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(?P<title>\S.*)$")
+_PIPE = re.compile(r"(?<!\\)\|")
+_RUNNING = 200
+"""A line longer than this is running text (a paragraph, or a crawled page on one line)."""
+
+
+def _strip_crawler_header(lines: list[str]) -> list[str]:
+    """A crawler's capture starts with its own fields (标题, 发布时间, 原文链接 …) and a line
+    ``=== 正文 ===``; of those only the title belongs to the report."""
+    for n, line in enumerate(lines[:40]):
+        if _CRAWLER_BODY.match(line):
+            titles = [m["title"] for x in lines[:n] if (m := _CRAWLER_TITLE.match(x))]
+            return titles[:1] + lines[n + 1 :]
+    return lines
+
+
+def _pipe_cells(body: str) -> list[Item] | None:
+    """A row written ``| a | b |`` (outer pipes optional): every cell, empty ones too."""
+    if body.count("|") < 2 and not (body.endswith("|") and body.count("|") == 1):
+        return None
+    inner = body.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    cells = [c.strip() for c in _PIPE.split(inner)]
+    if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+        return []
+    return [Item(c, cell=True) for c in cells]
+
+
 def items(text: str) -> list[Item]:
     out: list[Item] = []
-    for line in text.splitlines():
+    for line in _strip_crawler_header(text.splitlines()):
         if not line.strip():
             if "\t" in line:
                 out.append(Item("", cell=True))  # an empty cell of a copied table
@@ -26,7 +62,20 @@ def items(text: str) -> list[Item]:
         body = line.strip("\u3000 ")
         if _RULE.match(line) and "-" in line:
             continue  # the rule under an aligned table's header
-        if "\t" in line or _COLUMNS.search(body):
+        if len(body) > _RUNNING:
+            out.append(Item(body))
+            continue
+        piped = _pipe_cells(body) if "|" in body else None
+        if piped is not None:
+            out.extend(piped)
+            continue
+        if "\t" in line:
+            # Copied from a web page: a cell per tab-separated part, empty ones kept.
+            parts = line.strip("\r\n").split("\t")
+            if parts and not parts[0].strip():
+                parts = parts[1:]  # the tab that leads a copied cell
+            out.extend(Item(part.strip(), cell=True) for part in parts)
+        elif _COLUMNS.search(body):
             out.extend(
                 Item(part.strip(), cell=True) for part in _COLUMNS.split(body) if part.strip()
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -12,6 +13,7 @@ from attrs import frozen
 from ..findings import Finding, Severity
 from ..formats import FORMATS, FormatSpec, SectionSpec, UnknownFormatError, format_for_year
 from ..formats.declaration import Label
+from ..formats.shared import SECTIONS
 from ..model import Contact, Metadata, OtherMatters, Part, Report, Section, Table
 from ..render.document import CONTACT_LABELS
 from .items import Item, normalize
@@ -27,7 +29,22 @@ class Reading:
     """Problems of reading (rule READ), e.g. a heading renamed, a row not found."""
 
 
-_TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>\d{4})年度?政府信息公开工作年度报告$")
+_TITLE = re.compile(
+    r"(?P<agency>[^\s:：，,。;；>»|/]*?)(?P<year>(?:19|20)\d{2})年度?(?:本?(?:机关|单位))?"
+    r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_TITLE_YEAR_FIRST = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[^\s:：，,。;；>»|/]+?)"
+    r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度|1月1日(?:起)?至(?:(?P=year)年)?12月31日)")
+_SIGNED = re.compile(
+    r"(?P<agency>[^\s。；;，,]*?)\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$"
+)
+_CHROME_TAIL = ("附件下载", "附件：", "【打印】", "【关闭】", "打印本页", "关闭窗口", "分享到")
+_URL = re.compile(
+    r"(?:https?://)?www\.[A-Za-z0-9.\-]+\.[A-Za-z]{2,}[A-Za-z0-9/._\-]*|https?://[A-Za-z0-9.\-]+[A-Za-z0-9/._\-]*"
+)
 _PART = re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[）)]\s*(?P<heading>\S.*)$")
 _DATE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _CONTACT = re.compile(r"^联系方式[：:]")
@@ -40,6 +57,50 @@ def _warning(path: str, location: str, message: str) -> Finding:
 
 def _error(path: str, location: str, message: str) -> Finding:
     return Finding("READ", Severity.ERROR, path, location, message)
+
+
+# --- headings ----------------------------------------------------------------------------
+
+_WIDTH = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]", "、": "[、.．,，]"}
+
+
+def _pattern(title: str) -> str:
+    """A heading as printed anywhere in running text: half- or full-width, spaces between."""
+    return r"\s*".join(_WIDTH.get(c, re.escape(c)) for c in title if not c.isspace())
+
+
+_EMBEDDED = re.compile(
+    r"(?:(?<=^)|(?<=[\s。；;：:！？!?”\d）)]))(?:"
+    + "|".join(
+        sorted(
+            {_pattern(t) for s in SECTIONS for t in (s.title, *s.aliases)},
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")"
+)
+
+
+def _split_headings(items: Sequence[Item]) -> list[Item]:
+    """Paragraphs cut at the section headings printed inside them: text captured from a web
+    page runs the whole report together, a PDF may join a heading to its first line."""
+    out: list[Item] = []
+    for item in items:
+        if item.cell:
+            out.append(item)
+            continue
+        cuts = [m.start() for m in _EMBEDDED.finditer(item.text)] + [len(item.text)]
+        cuts = [0, *(c for c in cuts if c > 0)]
+        pieces = [item.text[a:b] for a, b in itertools.pairwise(cuts)]
+        for piece in pieces:
+            m = _EMBEDDED.match(piece)
+            if m and m.end() < len(piece.rstrip()):
+                out.append(Item(piece[: m.end()].strip()))
+                piece = piece[m.end() :]
+            if piece.strip():
+                out.append(Item(piece.strip()))
+    return out
 
 
 def _is_heading(text: str, spec: SectionSpec) -> str | None:
@@ -61,28 +122,84 @@ def _is_heading(text: str, spec: SectionSpec) -> str | None:
     return None
 
 
+# What identifies each table without its heading: its own captions and labels.
+_ANCHORS = {
+    "table2": ("第二十条第(一)项", "第二十条第(五)项"),
+    "table3": ("本列数据的勾稽关系为", "本年新收政府信息公开申请数量"),
+    "table4": ("结果维持结果纠正其他结果尚未审结",),
+}
+
+
 def _find_sections(
     items: Sequence[Item], sections: Sequence[SectionSpec], findings: list[Finding]
-) -> dict[str, int]:
-    found: dict[str, int] = {}
+) -> dict[str, tuple[int, int]]:
+    """Where each section's content starts: after its heading, or for a table whose heading
+    is missing, renumbered or an image, at the table's own anchors."""
+    found: dict[str, tuple[int, int]] = {}
     start = 0
     for spec in sections:
         for j in range(start, len(items)):
-            if items[j].cell:
+            if items[j].cell and spec.table is None:
                 continue
             how = _is_heading(items[j].text, spec)
             if how is None:
                 continue
-            if how != "exact":
+            if how == "similar":
                 findings.append(
                     _warning(spec.key, spec.title, f"标题写作“{items[j].text.strip()}”，与格式不同")
                 )
-            found[spec.key] = j
+            found[spec.key] = (j, j + 1)
             start = j + 1
             break
         else:
-            findings.append(_error(spec.key, spec.title, "未找到此部分的标题"))
+            anchor = _anchor(items, spec, start) if spec.table else None
+            if anchor is not None:
+                findings.append(
+                    _warning(spec.key, spec.title, "未找到此部分的标题，按表格内容定位")
+                )
+                found[spec.key] = (anchor, anchor)
+                start = anchor + 1
+            else:
+                findings.append(_error(spec.key, spec.title, "未找到此部分的标题"))
     return found
+
+
+def _anchor(items: Sequence[Item], spec: SectionSpec, start: int) -> int | None:
+    """The first item of a table found by its anchors, at or after ``start``."""
+    anchors = _ANCHORS.get(spec.table or "", ())
+    window = ""
+    for j in range(start, len(items)):
+        text = normalize(items[j].text)
+        if any(a in text for a in anchors):
+            return j
+        # Table 四's header is several cells: look at them together.
+        window = (window + text)[-60:]
+        if any(a in window for a in anchors):
+            return max(start, j - 8)
+    return None
+
+
+# --- title, agency and year --------------------------------------------------------------
+
+
+def _title(items: Sequence[Item], first: int) -> tuple[str, int | None]:
+    """The agency and year from the title: in the first lines before 一、, where a preamble,
+    a date line, site chrome or a ``标题:`` prefix may stand around it, broken over two lines,
+    the year first, ``工作`` left out. Else the year from the statistics period."""
+    head = [i.text for i in items[: max(first, 1)] if not i.cell][:12]
+    candidates = [*head, *("".join(p) for p in itertools.pairwise(head))]
+    flat = [re.sub(r"^标题[:：]", "", re.sub(r"\s+", "", t)) for t in candidates]
+    for m in (_TITLE.search(t) for t in flat):
+        if m and m["agency"]:
+            return m["agency"], int(m["year"])
+    for m in (_TITLE_YEAR_FIRST.search(t) for t in flat):
+        if m and len(m["agency"]) >= 3:
+            return m["agency"], int(m["year"])
+    for text in [*head, *(i.text for i in items[first : first + 3] if not i.cell)]:
+        m = _PERIOD.search(re.sub(r"\s+", "", text))
+        if m:
+            return "", int(m["year"])
+    return "", None
 
 
 def _detect_version(items: Sequence[Item], year: int | None) -> FormatSpec:
@@ -153,11 +270,16 @@ def _contact_in_prose(sections: Sequence[Section | None]) -> Contact:
 
 
 def _closing(items: list[Item], agency: str) -> tuple[datetime.date | None, Contact, str | None]:
-    """Take the signature (agency, date) and contact line off the end of the document."""
+    """Take the signature (agency, date) and contact line off the end of the document; a
+    signature glued to the last paragraph (text captured from a web page) is cut off it."""
     published, contact, website = None, Contact(), None
     while items:
         text = items[-1].text.strip()
-        m = _DATE.match(text)
+        for chrome in _CHROME_TAIL:
+            if text.endswith(chrome):
+                text = text[: -len(chrome)].strip()
+        m = _DATE.match(re.sub(r"\s+", "", text))
+        signed = _SIGNED.search(text) if published is None else None
         if not text or text == agency:
             pass
         elif m and published is None:
@@ -167,36 +289,70 @@ def _closing(items: list[Item], agency: str) -> tuple[datetime.date | None, Cont
                 break
         elif _CONTACT.match(text):
             contact, website = _contact(text)
+        elif signed and len(text) > len(signed.group()) and _glued(text, signed, agency):
+            try:
+                published = datetime.date(int(signed["y"]), int(signed["m"]), int(signed["d"]))
+            except ValueError:
+                break
+            items[-1] = Item(text[: signed.start()].strip())
+            continue
         else:
+            if text != items[-1].text.strip():
+                items[-1] = Item(text)
             break
         items.pop()
     return published, contact, website
 
 
+def _glued(text: str, signed: re.Match[str], agency: str) -> bool:
+    """Whether the date at the end of ``text`` is a signature glued to the paragraph: after
+    the end of a sentence, signed by the agency (or by nobody)."""
+    before = text[: signed.start()].rstrip()
+    name = signed["agency"]
+    return before.endswith(("。", "！", "；", "）", ")")) and (
+        not name or not agency or name == agency or agency.endswith(name) or name.endswith(agency)
+    )
+
+
+def _website(items: Sequence[Item]) -> str | None:
+    """The website the preamble names (“本报告的电子版可在…网站（www.…）下载”)."""
+    for item in items:
+        m = _URL.search(item.text)
+        if m and ("网站" in item.text or "网址" in item.text):
+            return m.group().rstrip("./")
+    return None
+
+
 def assemble(items: Sequence[Item]) -> Reading:
     """Read a report out of ``items``; whatever cannot be read becomes a finding."""
     findings: list[Finding] = []
+    items = _split_headings(items)
     any_format = next(iter(FORMATS.values()))
     found = _find_sections(items, any_format.sections, findings)
 
-    first = min(found.values(), default=len(items))
-    title = re.sub(r"\s+", "", "".join(i.text for i in items[:first] if not i.cell))
-    m = _TITLE.search(title)
-    agency, year = (m["agency"], int(m["year"])) if m else ("", None)
-    if m is None:
-        findings.append(_error("title", "标题", "未能从标题读出机关名称和年度"))
+    first = min((b for b, _ in found.values()), default=len(items))
+    agency, year = _title(items, first)
+    if not agency or year is None:
+        what = (
+            "机关名称和年度"
+            if not agency and year is None
+            else ("机关名称" if not agency else "年度")
+        )
+        findings.append(_error("title", "标题", f"未能从标题读出{what}"))
 
     fmt = _detect_version(items, year)
-    bounds = [*sorted(found.values()), len(items)]
+    begins = sorted([*(b for b, _ in found.values()), len(items)])
     segments: dict[str, list[Item]] = {}
-    for key, start in found.items():
-        end = next(b for b in bounds if b > start)
-        segments[key] = list(items[start + 1 : end])
+    for key, (begin, start) in found.items():
+        end = next(b for b in begins if b > begin)
+        segments[key] = list(items[start:end])
 
     published, contact, website = None, Contact(), None
-    last = max(found, key=lambda k: found[k], default=None)
+    last = max(found, key=lambda k: found[k][0], default=None)
     if last is not None:
         published, contact, website = _closing(segments[last], agency)
+        if not agency:
+            agency = _signature(items, published)
 
     tables: dict[str, Table] = {}
     for spec in fmt.tables:
@@ -204,11 +360,13 @@ def assemble(items: Sequence[Item]) -> Reading:
             tables[spec.key], table_findings = read_table(spec, segments[spec.key])
             findings += table_findings
         else:
-            tables[spec.key] = Table.empty(spec)
+            tables[spec.key] = Table(spec, {}, spec.fields)
     prose = {k: _prose(segments[k]) if k in segments else None for k in ("overview", "problems")}
     other = _prose(segments["other"]) if "other" in segments else None
     if contact == Contact():
-        contact = _contact_in_prose([prose["overview"], other])
+        preamble = Section(tuple(i.text for i in items[:first] if not i.cell))
+        contact = _contact_in_prose([preamble, prose["overview"], other])
+    website = website or _website(items[:first])
     report = Report(
         meta=Metadata(
             agency=agency,
@@ -226,3 +384,15 @@ def assemble(items: Sequence[Item]) -> Reading:
         other=OtherMatters(other.paragraphs, other.parts) if other else None,
     )
     return Reading(report, tuple(findings))
+
+
+def _signature(items: Sequence[Item], published: datetime.date | None) -> str:
+    """The agency that signed the report, when its title does not name it."""
+    for item in reversed(items[-4:]):
+        text = item.text.strip()
+        m = _SIGNED.search(text)
+        if m and m["agency"]:
+            return str(m["agency"])
+        if published and 2 < len(text) <= 30 and not re.search(r"[。，；\d]", text):
+            return text
+    return ""

@@ -1,26 +1,44 @@
 """Reading a statistical table out of a run of items, guided by the format declaration.
 
-Published tables are drawn in every way: merged cells repeated or left blank, headers
-renamed or broken across lines, an extra 小计 column, provincial extra rows, a table
-split over two pages with its header repeated, values on the line of a label that a PDF
-detached. So a table is not matched cell by cell: each declared row is found by its own
-official label (its *anchor*) and its values are the value cells that follow it. Rows
-without a label of their own (table 四) take the values after the last header label.
+Published tables are printed in every way: cells joined by a crawler into one line of text,
+merged cells repeated or left blank, labels renumbered, wrapped, misspelt or moved by a PDF
+extraction, headers of the other format version, an extra 小计 column, provincial extra rows,
+table 四 as three small tables. So a table is not matched cell by cell:
+
+1. its items become *segments*: the label text printed before a group of values, and the
+   values (a cell each, or runs of digits from text that lost its cell boundaries);
+2. the declared rows are aligned with the segments over the whole table, in declared order
+   (:mod:`.labels` scores each pair), a row left over found out of order when its label is
+   unmistakable;
+3. each row's values are placed in its cells by :mod:`.placing`, which splits runs and drops
+   stray empty cells only where the declared sums leave one reading.
+
+What cannot be read for certain is left unread (``Table.unread``) with a finding; never
+guessed, never counted as 0.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
+
+from attrs import frozen
 
 from ..cells import CellValueError, parse_cell
 from ..findings import Finding, Severity
 from ..formats import FORMATS, FormatSpec, TableSpec
-from ..formats.declaration import Label
+from ..formats.declaration import Balance, CellKey, Kind, Label, Sum
 from ..model import Stated, Table
-from ..render.grid import FLAT_CORNER
-from .items import Item, is_value, normalize
+from .items import Item, is_value
+from .labels import canon, score
+from .placing import Row, Token, parsed, place, readings
 
 SUBTOTAL = "小计"
+MATCH = 0.35
+"""The lowest label score at which a segment is taken for a row."""
+SURE = 0.9
+"""A label this sure is taken for its row even out of declared order."""
 
 
 def _warning(path: str, location: str, message: str) -> Finding:
@@ -31,29 +49,435 @@ def _error(path: str, location: str, message: str) -> Finding:
     return Finding("READ", Severity.ERROR, path, location, message)
 
 
-def _matches(token: str, label: str) -> bool:
-    """Whether a cell's text is the row label ``label`` (both normalized).
+# --- segments ---------------------------------------------------------------------------
 
-    Accepted: the label itself; the label with its group in front (“（三）不予公开1.属于国家
-    秘密”, as flat renders write it); the label with a note after it; the first part (six
-    characters or more) of a label that a PDF broke over two lines, also with a fragment
-    of its group's label in front (“（四）无2.没有现成信息需要另行”).
-    """
-    if not token:
-        return False
-    return (
-        token == label
-        or token.endswith(label)
-        or (token.startswith(label) and not is_value(token[len(label) :]))
-        or any(token.endswith(label[:k]) for k in range(PART, min(len(token), len(label)) + 1))
+
+@frozen
+class Segment:
+    """The label text printed before a group of values, and the values."""
+
+    label: str
+    """Canonical (:func:`.labels.canon`): every label item since the last value, joined."""
+    shown: str
+    """As printed, for messages."""
+    values: tuple[Token, ...]
+    cells: bool
+    """The label came from table cells (not from running text)."""
+
+
+# A number in running text; not one inside a label (“（1）”, “2024年”, “第3项”).
+_NUMBER = re.compile(
+    r"(?<![\d.(])(?P<n>\d+(?:\.\d+)?)(?P<unit>万元|元)?(?![\d年月日条件项号%)])"
+    r"|(?<![^\s\d])(?P<dash>[/／\-—–])(?![^\s\d])"
+)
+_ENUMERATION_AFTER = re.compile(r"[.,、．，]\D")
+
+
+def _text_parts(text: str) -> list[tuple[str, bool]]:
+    """Running text cut into label texts and values: (text, is_value)."""
+    t = unicodedata.normalize("NFKC", text)
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _NUMBER.finditer(t):
+        start, end = m.start(), m.end()
+        value = m.group()
+        if m["n"] and not m["unit"] and _ENUMERATION_AFTER.match(t, end):
+            # “000000 02.其他…”: the last digit is the next label's enumeration.
+            if len(m["n"]) == 1 or "." in m["n"]:
+                continue
+            value, end = value[:-1], end - 1
+        if t[pos:start].strip():
+            out.append((t[pos:start], False))
+        out.append((value, True))
+        pos = end
+    if t[pos:].strip():
+        out.append((t[pos:], False))
+    return out
+
+
+def segments(items: Sequence[Item]) -> list[Segment]:
+    """The items as segments, in order."""
+    out: list[Segment] = []
+    label: list[str] = []
+    cells = True
+    values: list[Token] = []
+
+    def close() -> None:
+        nonlocal cells
+        text = "".join(label)
+        out.append(Segment(canon(text), text.strip(), tuple(values), cells))
+        label.clear()
+        values.clear()
+        cells = True
+
+    for item in items:
+        parts = [(item.text, is_value(item.text))] if item.cell else _text_parts(item.text)
+        for text, value in parts:
+            if value:
+                run = not item.cell and text.isdigit() and len(text) > 1
+                values.append(Token(text.strip(), run=run))
+            else:
+                if values:
+                    close()
+                label.append(text)
+                cells = cells and item.cell
+    if label or values:
+        close()
+    return out
+
+
+# --- the table ---------------------------------------------------------------------------
+
+
+@frozen
+class _Layout:
+    """The columns a printed row has: this format's, or the other version's (a header mix)."""
+
+    spec: TableSpec
+    foreign: bool
+
+
+def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Finding]]:
+    """The table ``spec`` as printed in ``items`` (the items of its section), with a finding
+    for every row or value that could not be read."""
+    segs = segments(items)
+    findings: list[Finding] = []
+    labelled = [r for r in spec.row_keys if _row_labels(spec, r)]
+    matched = _align(spec, labelled, segs)
+    other = _other(spec)
+    subtotal = _subtotal_position(spec, segs)
+    if subtotal is not None:
+        findings.append(
+            _warning(spec.key, spec.name, f"表中多出“{SUBTOTAL}”列（格式中没有），已略去")
+        )
+
+    rows: list[Row] = []
+    dropped: list[str] = []
+    unprinted: set[CellKey] = set()
+    layouts = _layouts(spec, other, segs)
+    for row in labelled:
+        at = matched.get(row)
+        if at is None:
+            continue
+        layout = (
+            layouts[at] if other is not None and row in other.row_keys else _Layout(spec, False)
+        )
+        built = _row(layout.spec, row, segs[at].values, segs[at].shown, subtotal)
+        if built is None:
+            findings.append(
+                _error(
+                    f"{spec.key}.{row}",
+                    spec.row_location(row),
+                    f"数值“{_shown(segs[at].values)}”无法对应到本行的"
+                    f"{len(layout.spec.columns_of(row))}个单元格，未读取",
+                )
+            )
+            continue
+        if layout.foreign:
+            built, lost = _mapped(spec, built)
+            dropped += lost
+            # This version's cells the other version's columns do not have were not printed:
+            # missing from the report, not unread.
+            unprinted.update((row, c) for c in spec.columns_of(row) if (row, c) not in built.cells)
+        rows.append(built)
+    free = [r for r in spec.row_keys if not _row_labels(spec, r)]
+    if free:
+        rows += _unlabelled(spec, free, segs, findings)
+
+    rules: list[Sum | Balance] = [*spec.sums, *spec.balances]
+    certain, unsure = place(rows, {}, rules)
+    stated: dict[CellKey, Stated] = dict(certain)
+    unread: set[CellKey] = set(unsure)
+    for placed in rows:
+        cells = [k for k in placed.cells if k in unsure]
+        if cells:
+            findings.append(_unsure(spec, placed, cells, unsure))
+    read_rows = {k[0] for k in (*stated, *unread)}
+    deviation = _deviations(spec, other, segs, matched, labelled)
+    quiet = {*deviation.replaced, *matched, *free}  # each already has its finding
+    for row in spec.row_keys:
+        if row in read_rows:
+            continue
+        unread.update((row, c) for c in spec.columns_of(row) if (row, c) not in unprinted)
+        if row not in quiet:
+            findings.append(_error(f"{spec.key}.{row}", spec.row_location(row), "未能读到此行"))
+    findings += deviation.findings
+    used_foreign = any(layouts[j].foreign for j in matched.values())
+    findings += _header_findings(spec, other, segs, matched, used_foreign, dropped)
+    return Table(spec, stated, unread - set(stated)), findings
+
+
+def _row_labels(spec: TableSpec, row: str) -> tuple[str, ...]:
+    return spec.fields[row, spec.columns_of(row)[0]].row_labels
+
+
+def _label(spec: TableSpec, row: str) -> str:
+    return canon(_row_labels(spec, row)[-1])
+
+
+def _align(spec: TableSpec, rows: Sequence[str], segs: Sequence[Segment]) -> dict[str, int]:
+    """Declared rows to segments: the best order-keeping alignment, then rows left over
+    matched out of order where their label is unmistakable."""
+    labels = [_label(spec, r) for r in rows]
+    scores = [[score(s.label, label) for s in segs] for label in labels]
+    m, k = len(rows), len(segs)
+    best = [[0.0] * (k + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        for j in range(k - 1, -1, -1):
+            take = scores[i][j] + best[i + 1][j + 1] if scores[i][j] >= MATCH else 0.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    matched: dict[str, int] = {}
+    i = j = 0
+    while i < m and j < k:
+        s = scores[i][j]
+        if s >= MATCH and best[i][j] == s + best[i + 1][j + 1]:
+            matched[rows[i]] = j
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    used = set(matched.values())
+    for i, row in enumerate(rows):
+        if row in matched:
+            continue
+        sure = [j for j in range(k) if j not in used and scores[i][j] >= SURE]
+        if len(sure) == 1:
+            matched[row] = sure[0]
+            used.add(sure[0])
+    return matched
+
+
+def _row(
+    spec: TableSpec, row: str, values: Sequence[Token], shown: str, subtotal: int | None
+) -> Row | None:
+    cols = spec.columns_of(row)
+    tokens = list(values)
+    if subtotal is not None and len(cols) > 1 and len(tokens) == len(cols) + 1:
+        del tokens[subtotal]
+    return _options(spec, tuple((row, c) for c in cols), tokens)
+
+
+def _options(spec: TableSpec, cells: tuple[CellKey, ...], tokens: Sequence[Token]) -> Row | None:
+    if not tokens:
+        return None
+    found = readings(tokens, len(cells))
+    if not found:
+        return None
+    kinds = tuple(spec.fields[c].kind for c in cells)
+    options = tuple(o for r in found if (o := parsed(cells, kinds, r)) is not None)
+    if not options:
+        # Not a value of its kind (a count written 1.5): read as printed, for H5 to report.
+        if len(found) == 1:
+            loose = {c: _loose(t, k) for c, k, t in zip(cells, kinds, found[0], strict=True)}
+            if all(v is not None for v in loose.values()):
+                return Row(
+                    cells,
+                    kinds,
+                    _shown(tokens),
+                    ({c: v for c, v in loose.items() if v is not None},),
+                )
+        return None
+    return Row(cells, kinds, _shown(tokens), options)
+
+
+def _loose(text: str, kind: Kind) -> Stated | None:
+    for k in (kind, Kind.DELTA, Kind.WANYUAN):
+        try:
+            return parse_cell(text, k)
+        except CellValueError:
+            continue
+    return None
+
+
+def _shown(tokens: Sequence[Token]) -> str:
+    return " ".join(t.text or "（空）" for t in tokens)
+
+
+def _unsure(
+    spec: TableSpec, row: Row, cells: list[CellKey], unsure: dict[CellKey, tuple[Stated, ...]]
+) -> Finding:
+    names = "、".join(f"“{spec.column_label(c[1])}”" for c in cells)
+    alternatives = "；".join(
+        f"{spec.column_label(c[1])}可能为 {' / '.join(map(str, unsure[c][:6]))}" for c in cells
+    )
+    first = cells[0]
+    return _warning(
+        f"{spec.key}.{first[0]}",
+        spec.row_location(first[0]),
+        f"数值“{row.printed}”的拆分不唯一，{names}未读取（{alternatives}）",
     )
 
 
-PART = 6
-"""The shortest first part of a broken label that is taken for the label."""
-SKIPPABLE = 2
-"""Label fragments a PDF may put between a row's label and its values (a wrapped label
-cell centred on its row prints its middle line beside the values)."""
+# --- rows without a label of their own: table 四 --------------------------------------
+
+
+def _unlabelled(
+    spec: TableSpec, rows: Sequence[str], segs: Sequence[Segment], findings: list[Finding]
+) -> list[Row]:
+    """Rows that the official grid prints side by side under column groups (table 四): read
+    as one printed row; failing that, as one small captioned table per group."""
+    cells = tuple((r, c) for r in rows for c in spec.columns_of(r))
+    for seg in segs:
+        if any(not t.blank for t in seg.values):
+            whole = _options(spec, cells, seg.values)
+            if whole is not None:
+                return [whole]
+            break
+    out: list[Row] = []
+    captions = {r: canon(spec.fields[r, spec.columns_of(r)[0]].col_labels[-2]) for r in rows}
+    for r in rows:
+        own = [
+            s
+            for s in segs
+            if s.values
+            and captions[r] in s.label
+            and not any(captions[o] in s.label for o in rows if o != r)
+        ]
+        row = (
+            _options(spec, tuple((r, c) for c in spec.columns_of(r)), own[0].values)
+            if len(own) == 1
+            else None
+        )
+        if row is None:
+            findings.append(_error(f"{spec.key}.{r}", spec.row_location(r), "未能读到此行"))
+        else:
+            out.append(row)
+    return out
+
+
+# --- format deviations ------------------------------------------------------------------
+
+
+def _other(spec: TableSpec) -> TableSpec | None:
+    """The same table of the other format version."""
+    for fmt in FORMATS.values():
+        table = fmt.table(spec.key)
+        if table is not spec:
+            return table
+    return None
+
+
+def _header_set(spec: TableSpec) -> set[str]:
+    return {canon(h) for h in header_labels(spec)}
+
+
+def _layouts(
+    spec: TableSpec, other: TableSpec | None, segs: Sequence[Segment]
+) -> dict[int, _Layout]:
+    """For each segment, the layout of the header printed last before its values: a header
+    printed only by the other format version switches a block to that version's columns."""
+    own = _header_set(spec)
+    foreign = _header_set(other) - own if other is not None else set()
+    own_only = own - (_header_set(other) if other is not None else set())
+    current = _Layout(spec, False)
+    out: dict[int, _Layout] = {}
+    for j, seg in enumerate(segs):
+        last_foreign = _last(seg.label, foreign, own)
+        last_own = _last(seg.label, own_only, foreign)
+        if other is not None and last_foreign > last_own:
+            current = _Layout(other, True)
+        elif last_own > last_foreign:
+            current = _Layout(spec, False)
+        out[j] = current
+    return out
+
+
+def _last(text: str, labels: set[str], others: set[str]) -> int:
+    """Where the last of ``labels`` stands in ``text``, not counting one that is part of a
+    longer label of ``others`` (2019 “处理决定数量” inside 2021 “本年处理决定数量”)."""
+    for longer in sorted(others, key=len, reverse=True):
+        if any(h in longer and h != longer for h in labels):
+            text = text.replace(longer, "\0" * len(longer))
+    return max((text.rfind(h) for h in labels), default=-1)
+
+
+def _mapped(spec: TableSpec, row: Row) -> tuple[Row, list[str]]:
+    """A row read in the other version's columns, moved into this version's: by the same
+    column key, else by the same grid column; what has no place is named in ``lost``."""
+    key = row.cells[0][0]
+    own = spec.columns_of(key)
+    own_fields = {c: spec.fields[key, c] for c in own}
+    other_spec = _other(spec)
+    assert other_spec is not None
+    target: dict[CellKey, CellKey] = {}
+    lost: list[str] = []
+    for cell in row.cells:
+        col = cell[1]
+        if col in own_fields:
+            target[cell] = (key, col)
+            continue
+        position = other_spec.fields[cell].col
+        same = [c for c, f in own_fields.items() if f.col == position] if len(own) > 1 else []
+        if len(same) == 1:
+            target[cell] = (key, same[0])
+        else:
+            lost.append(f"{spec.row_label(key)}“{other_spec.column_label(col)}”")
+    cells = tuple(target.values())
+    kinds = tuple(spec.fields[c].kind for c in cells)
+    options = tuple({target[c]: v for c, v in o.items() if c in target} for o in row.options)
+    return Row(cells, kinds, row.printed, options), lost
+
+
+def _format_of(table: TableSpec) -> FormatSpec:
+    return next(f for f in FORMATS.values() if table in f.tables)
+
+
+@frozen
+class _Deviations:
+    findings: list[Finding]
+    replaced: list[str]
+
+
+def _deviations(
+    spec: TableSpec,
+    other: TableSpec | None,
+    segs: Sequence[Segment],
+    matched: dict[str, int],
+    labelled: Sequence[str],
+) -> _Deviations:
+    """Rows of the other format version printed in this table (a 2021 report with the 2019
+    single （六）其他处理 row): one finding each, naming the rows of this version it stands
+    for, which are left unread."""
+    if other is None:
+        return _Deviations([], [])
+    own_labels = {_label(spec, r) for r in labelled}
+    used = set(matched.values())
+    findings: list[Finding] = []
+    replaced: list[str] = []
+    for j, seg in enumerate(segs):
+        if j in used or not seg.values:
+            continue
+        theirs = [
+            r
+            for r in other.row_keys
+            if _row_labels(other, r)
+            and _label(other, r) not in own_labels
+            and score(seg.label, _label(other, r)) >= SURE
+        ]
+        if not theirs:
+            continue
+        before = [r for r in labelled if matched.get(r, len(segs)) < j]
+        after = [r for r in labelled if j < matched.get(r, -1)]
+        lo = labelled.index(before[-1]) + 1 if before else 0
+        hi = labelled.index(after[0]) if after else len(labelled)
+        stands_for = [r for r in labelled[lo:hi] if r not in matched]
+        replaced += stands_for
+        fmt = _format_of(other)
+        instead = "、".join(f"“{spec.row_label(r)}”" for r in stands_for) or "无"
+        findings.append(
+            _error(
+                f"{spec.key}.{theirs[0]}",
+                spec.name,
+                f"表中印有{fmt.document}格式的一行“{other.row_label(theirs[0])}”"
+                f"（{_shown([t for t in seg.values if not t.blank])}），与本表所用格式不符；"
+                f"本格式的{instead}未印出，无法核对",
+            )
+        )
+    return _Deviations(findings, replaced)
+
+
+# --- headers -----------------------------------------------------------------------------
 
 
 def header_labels(spec: TableSpec) -> list[str]:
@@ -66,174 +490,66 @@ def header_labels(spec: TableSpec) -> list[str]:
     ]
 
 
-def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Finding]]:
-    """The table ``spec`` as stated in ``items`` (the items between its heading and the
-    next), with a finding for every row or value that could not be read."""
-    tokens = [normalize(i.text) for i in items]
-    findings: list[Finding] = []
-    stated: dict[tuple[str, str], Stated] = {}
-    headers = [normalize(h) for h in header_labels(spec)]
-    subtotal_at = _subtotal_position(spec, tokens)
-    if subtotal_at is not None:
-        findings.append(
-            _warning(spec.key, spec.name, f"表中多出“{SUBTOTAL}”列（格式中没有），已略去")
-        )
-    labels = [normalize(h) for h in headers] + [_row_label(spec, r) for r in spec.row_keys]
-    anchors: set[int] = set()
-    pos = 0
-    for row in spec.row_keys:
-        cols = spec.columns_of(row)
-        first = spec.fields[row, cols[0]]
-        wanted = len(cols) + (1 if subtotal_at is not None and len(cols) > 1 else 0)
-        values: list[tuple[int, str]] = []
-        if not first.row_labels:
-            # Table 四's rows have no label in the official grid: their values follow the
-            # last header label. Flat renders name them by their column group instead.
-            start = _after_last_header(tokens, headers, pos)
-            values = _values(tokens, start, wanted)
-            if len(values) < wanted:
-                # Header labels broken into fragments (a PDF): the first full run of values.
-                start = _full_run(tokens, pos, wanted, default=start)
-                values = _values(tokens, start, wanted)
-        if not values:
-            label = _row_label(spec, row)
-            found = next((j for j in range(pos, len(tokens)) if _matches(tokens[j], label)), None)
-            if found is None:
-                findings.append(_error(f"{spec.key}.{row}", spec.row_location(row), "未能读到此行"))
-                continue
-            anchors.add(found)
-            start = found + 1
-            values = _values(tokens, start, wanted)
-            skipped = 0
-            while not values and skipped < SKIPPABLE and _fragment(tokens, start, labels):
-                start, skipped = start + 1, skipped + 1
-                values = _values(tokens, start, wanted)
-        if len(values) == wanted and wanted > len(cols):
-            del values[subtotal_at or 0]
-        pos = start + len(values)
-        if len(values) < len(cols):
-            findings.append(
-                _error(
-                    f"{spec.key}.{row}",
-                    spec.row_location(row),
-                    f"应有{len(cols)}个数值，只读到{len(values)}个",
-                )
-            )
-        for col, (index, text) in zip(cols, values, strict=False):
-            key = (row, col)
-            try:
-                stated[key] = parse_cell(items[index].text, spec.fields[key].kind)
-            except CellValueError as exc:
-                findings.append(
-                    _error(f"{spec.key}.{row}.{col}", spec.location(key), f"{exc}（“{text}”）")
-                )
-    findings += _header_findings(spec, items, tokens, headers, anchors)
-    return Table(spec, stated), findings
-
-
-def _values(tokens: list[str], start: int, wanted: int) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    j = start
-    while j < len(tokens) and len(out) < wanted and is_value(tokens[j]):
-        out.append((j, tokens[j]))
-        j += 1
-    return out
-
-
-def _row_label(spec: TableSpec, row: str) -> str:
-    first = spec.fields[row, spec.columns_of(row)[0]]
-    return normalize(first.row_labels[-1] if first.row_labels else spec.row_label(row))
-
-
-def _fragment(tokens: list[str], j: int, labels: list[str]) -> bool:
-    """Whether ``tokens[j]`` is a piece of a broken label cell, not a value nor a label of
-    its own (which would be the next row's, whose values must not be taken)."""
-    return (
-        j < len(tokens)
-        and bool(tokens[j])
-        and not is_value(tokens[j])
-        and not any(_matches(tokens[j], label) for label in labels)
-    )
-
-
-def _full_run(tokens: list[str], pos: int, wanted: int, default: int) -> int:
-    """Where the first run of ``wanted`` value tokens at or after ``pos`` starts."""
-    for j in range(pos, len(tokens) - wanted + 1):
-        if all(is_value(t) for t in tokens[j : j + wanted]):
-            return j
-    return default
-
-
-def _after_last_header(tokens: list[str], headers: list[str], pos: int) -> int:
-    """Where the values of label-less rows start: after the last header label, at or after
-    ``pos`` (table 四's single data row follows its third header row)."""
-    last = pos
-    for j in range(pos, len(tokens)):
-        if tokens[j] and tokens[j] in headers:
-            last = j + 1
-    return last
-
-
-def _subtotal_position(spec: TableSpec, tokens: list[str]) -> int | None:
+def _subtotal_position(spec: TableSpec, segs: Sequence[Segment]) -> int | None:
     """Where an extra 小计 column stands among the value columns, if the table has one."""
-    if SUBTOTAL not in tokens or not spec.row_keys:
+    text = "".join(s.label for s in segs)
+    at = text.find(SUBTOTAL)
+    if at < 0 or not spec.row_keys:
         return None
     row = spec.row_keys[0]
     # The total column is left out of the count: its header spans the header rows, so it
     # is read before a 小计 that stands in the last header row, though it stands after it.
     leaves = [
-        normalize(spec.fields[row, c].col_labels[-1])
+        canon(spec.fields[row, c].col_labels[-1])
         for c in spec.columns_of(row)
         if (row, c) not in spec.derived
     ]
-    at = tokens.index(SUBTOTAL)
-    return sum(1 for leaf in leaves if leaf in tokens[:at])
+    return sum(1 for leaf in leaves if leaf in text[:at])
 
 
 def _header_findings(
     spec: TableSpec,
-    items: Sequence[Item],
-    tokens: list[str],
-    headers: list[str],
-    anchors: set[int],
+    other: TableSpec | None,
+    segs: Sequence[Segment],
+    matched: dict[str, int],
+    used_foreign: bool,
+    dropped: Sequence[str],
 ) -> list[Finding]:
-    """Official header labels that are missing, and table cells the format does not have."""
-    findings = []
-    present = set(tokens)
-    for text in dict.fromkeys(header_labels(spec)):
-        norm = normalize(text)
-        if not any(norm in t for t in present):
-            findings.append(_warning(spec.key, spec.name, f"未找到表头“{text}”（表头与格式不符）"))
-    known = {normalize(p.cell.text) for p in spec.placed if isinstance(p.cell, Label)}
-    known.add(normalize(FLAT_CORNER))
-    for j, item in enumerate(items):
-        t = tokens[j]
-        if (
-            item.cell
-            and t
-            and j not in anchors
-            and not is_value(t)
-            and t not in known
-            and t != SUBTOTAL
-            and not any(k.startswith(t) or t.startswith(k) for k in known)
-        ):
-            other = _other_version(spec, t)
-            message = (
-                f"表中“{item.text}”是{other.document}格式的表头，与本表所用格式不符"
-                if other
-                else f"表中有格式之外的内容“{item.text}”"
+    """Official header labels that are missing or the other version's (one finding for the
+    table), and table cells the format does not have."""
+    findings: list[Finding] = []
+    text = "".join(s.label for s in segs)
+    foreign = sorted(
+        {h for h in header_labels(other)} - set(header_labels(spec)) if other else set(),
+        key=lambda h: text.find(canon(h)),
+    )
+    own = {canon(h) for h in header_labels(spec)}
+    printed_foreign = [h for h in foreign if _last(text, {canon(h)}, own) >= 0]
+    if printed_foreign and other is not None:
+        names = "、".join(f"“{h}”" for h in printed_foreign)
+        how = "，已按位置读取" if used_foreign else ""
+        lost = f"；以下数值在本格式中没有对应单元格：{'、'.join(dropped)}" if dropped else ""
+        findings.append(
+            _warning(
+                spec.key,
+                spec.name,
+                f"表头{names}是{_format_of(other).document}格式的，与本表所用格式不符{how}{lost}",
             )
-            findings.append(_warning(spec.key, spec.name, message))
+        )
+    if not printed_foreign:
+        for label in dict.fromkeys(header_labels(spec)):
+            if canon(label) not in text:
+                findings.append(
+                    _warning(spec.key, spec.name, f"未找到表头“{label}”（表头与格式不符）")
+                )
+    known = {canon(p.cell.text) for p in spec.placed if isinstance(p.cell, Label)}
+    if other is not None:
+        known |= {canon(p.cell.text) for p in other.placed if isinstance(p.cell, Label)}
+    used = set(matched.values())
+    for j, seg in enumerate(segs):
+        if j in used or not seg.cells or not seg.label or not any(not t.blank for t in seg.values):
+            continue
+        if any(seg.label.endswith(k) for k in known):
+            continue
+        findings.append(_warning(spec.key, spec.name, f"表中有格式之外的内容“{seg.shown}”"))
     return findings
-
-
-def _other_version(spec: TableSpec, token: str) -> FormatSpec | None:
-    """The other format version whose same table prints ``token`` as a label, if any: a
-    header copied from the wrong year's template (spec §8)."""
-    for fmt in FORMATS.values():
-        table = fmt.table(spec.key)
-        if table is not spec and any(
-            isinstance(p.cell, Label) and normalize(p.cell.text) == token for p in table.placed
-        ):
-            return fmt
-    return None
