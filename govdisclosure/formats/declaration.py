@@ -136,6 +136,7 @@ class TableSpec:
     row_keys: tuple[str, ...] = field(init=False, eq=False, repr=False)
     derived: Mapping[CellKey, Sum] = field(init=False, eq=False, repr=False)
     """The first sum that computes each derivable cell (a total)."""
+    _columns: Mapping[str, tuple[str, ...]] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         placed = _place(self.rows, self.width)
@@ -150,10 +151,16 @@ class TableSpec:
         object.__setattr__(self, "fields", MappingProxyType(fields))
         object.__setattr__(self, "row_keys", tuple(dict.fromkeys(k[0] for k in fields)))
         object.__setattr__(self, "derived", MappingProxyType(derived))
+        columns: dict[str, list[str]] = {}
+        for row, col in fields:
+            columns.setdefault(row, []).append(col)
+        object.__setattr__(
+            self, "_columns", MappingProxyType({r: tuple(c) for r, c in columns.items()})
+        )
 
     def columns_of(self, row: str) -> tuple[str, ...]:
         """The column keys of ``row``, in grid order."""
-        return tuple(col for (r, col) in self.fields if r == row)
+        return self._columns.get(row, ())
 
     def location(self, key: CellKey) -> str:
         """The official location: 表三 “（三）不予公开 6.属于四类过程性信息” × “自然人”."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -103,12 +104,20 @@ def _split_headings(items: Sequence[Item]) -> list[Item]:
     return out
 
 
+@functools.cache
+def _titles(spec: SectionSpec) -> tuple[str, frozenset[str]]:
+    return normalize(spec.title), frozenset(normalize(a) for a in spec.aliases)
+
+
 def _is_heading(text: str, spec: SectionSpec) -> str | None:
     """``"exact"``, ``"alias"`` or ``"similar"`` if ``text`` is the section's heading."""
+    if len(text) > 80:
+        return None
     t = normalize(text)
-    if t == normalize(spec.title):
+    title, aliases = _titles(spec)
+    if t == title:
         return "exact"
-    if t in {normalize(a) for a in spec.aliases}:
+    if t in aliases:
         return "alias"
     ordinal = _ORDINAL.match(spec.title)
     if (
@@ -255,17 +264,47 @@ def _contact(text: str) -> tuple[Contact, str | None]:
     return contact, fields.get("网站")
 
 
-_IN_PROSE = re.compile(r"(?P<label>地址|邮编|电话|传真)[：:]\s*(?P<value>[^；;，,。）)]+)")
+_IN_PROSE = re.compile(
+    r"(?:联系)?(?P<label>地址|邮编|邮政编码|电话|传真)(?:号码)?"
+    r"(?:[：:]\s*|[，,]\s*(?=\D)|(?=\d))"
+)
+_NEXT_FIELD = re.compile(
+    r"[，,]\s*(?:联系)?(?:地址|邮编|邮政编码|电话|传真|邮箱|电子邮箱|网址|网站)"
+)
+_DIGITS = {"postcode": r"\d{6}", "phone": r"[\d\-－—()（） ]*\d", "fax": r"[\d\-－—()（） ]*\d"}
+
+
+def _field_value(name: str, value: str) -> str | None:
+    """A contact field's value: to the next field, a closing bracket it does not open, or for
+    numbers as far as the number goes."""
+    value = _NEXT_FIELD.split(value, maxsplit=1)[0]
+    if name in _DIGITS:
+        m = re.match(_DIGITS[name], value.strip())
+        return m.group().strip() if m else None
+    depth = 0
+    for n, c in enumerate(value):
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            if depth == 0:
+                return value[:n].strip() or None
+            depth -= 1
+    return value.strip() or None
 
 
 def _contact_in_prose(sections: Sequence[Section | None]) -> Contact:
-    """Contact details written into the prose, as most reports do in their first paragraph."""
+    """Contact details written into the prose, as most reports do in their first paragraph
+    or the preamble: with or without a colon (“邮编350400”, “联系地址，…”), half-width ``;``."""
     by_label = {label: name for name, label in CONTACT_LABELS}
+    by_label["邮政编码"] = by_label["邮编"]
     found: dict[str, str] = {}
     for section in sections:
         for text in section.text_paragraphs() if section else ():
             for m in _IN_PROSE.finditer(text):
-                found.setdefault(by_label[m["label"]], m["value"].strip())
+                name = by_label[m["label"]]
+                value = _field_value(name, re.split(r"[；;。]", text[m.end() :], maxsplit=1)[0])
+                if value:
+                    found.setdefault(name, value)
     return Contact(**found)
 
 

@@ -146,8 +146,14 @@ def place(
     """The cells of ``rows`` that every surviving reading agrees on, and for the others their
     alternatives. ``known`` holds the table's cells read with certainty."""
     survivors: list[tuple[Mapping[CellKey, Stated], ...]] = []
+    by_cell: dict[CellKey, list[Rule]] = {}
+    for rule in rules:
+        for cell in _cells(rule):
+            by_cell.setdefault(cell, []).append(rule)
     for row in rows:
-        within = [r for r in rules if all(c in row.cells for c in _cells(r))]
+        inside = set(row.cells)
+        near = {id(r): r for c in row.cells for r in by_cell.get(c, ())}.values()
+        within = [r for r in near if inside.issuperset(_cells(r))]
         fitting = tuple(o for o in row.options if all(holds(r, o) is not False for r in within))
         survivors.append(fitting or row.options)
     ambiguous = [i for i, s in enumerate(survivors) if len(s) > 1]

@@ -31,7 +31,7 @@ from ..formats import FORMATS, FormatSpec, TableSpec
 from ..formats.declaration import Balance, CellKey, Kind, Label, Sum
 from ..model import Stated, Table
 from .items import Item, is_value
-from .labels import canon, score
+from .labels import canon, score, similarity
 from .placing import Row, Token, parsed, place, readings
 
 SUBTOTAL = "小计"
@@ -211,8 +211,15 @@ def _row_labels(spec: TableSpec, row: str) -> tuple[str, ...]:
     return spec.fields[row, spec.columns_of(row)[0]].row_labels
 
 
+_LABELS: dict[tuple[int, str], str] = {}
+
+
 def _label(spec: TableSpec, row: str) -> str:
-    return canon(_row_labels(spec, row)[-1])
+    """A row's own label, canonical; kept per declaration (which lives as long as the module)."""
+    key = (id(spec), row)
+    if key not in _LABELS:
+        _LABELS[key] = canon(_row_labels(spec, row)[-1])
+    return _LABELS[key]
 
 
 def _align(spec: TableSpec, rows: Sequence[str], segs: Sequence[Segment]) -> dict[str, int]:
@@ -238,6 +245,19 @@ def _align(spec: TableSpec, rows: Sequence[str], segs: Sequence[Segment]) -> dic
         else:
             j += 1
     used = set(matched.values())
+    for i, row in enumerate(rows):
+        if row in matched:
+            continue
+        # A typo: looked for only between the segments of the rows around it.
+        lo = max((matched[r] for r in rows[:i] if r in matched), default=-1) + 1
+        hi = min((matched[r] for r in rows[i + 1 :] if r in matched), default=k)
+        near = [(similarity(segs[j].label, labels[i]), j) for j in range(lo, hi) if j not in used]
+        near = [(s, j) for s, j in near if s >= MATCH]
+        if near:
+            top = max(near)
+            if [s for s, _ in near].count(top[0]) == 1:
+                matched[row] = top[1]
+                used.add(top[1])
     for i, row in enumerate(rows):
         if row in matched:
             continue
