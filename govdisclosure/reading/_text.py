@@ -96,5 +96,5 @@ def _row(body: str) -> list[Item] | None:
     head = " ".join(tokens[: len(tokens) - values])
     if values >= 2 or (values == 1 and head and len(head) <= _SHORT_LABEL):
         cells = [head] if head else []
-        return [Item(t, cell=True) for t in (*cells, *tokens[len(tokens) - values :])]
+        return [Item(t, cell=True, joined=True) for t in (*cells, *tokens[len(tokens) - values :])]
     return None

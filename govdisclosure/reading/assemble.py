@@ -71,7 +71,7 @@ def _pattern(title: str) -> str:
 
 
 _EMBEDDED = re.compile(
-    r"(?:(?<=^)|(?<=[\s。；;：:！？!?”\d）)]))(?:"
+    r"(?<![《“\"'])(?:"
     + "|".join(
         sorted(
             {_pattern(t) for s in SECTIONS for t in (s.title, *s.aliases)},
@@ -344,13 +344,13 @@ def _closing(items: list[Item], agency: str) -> tuple[datetime.date | None, Cont
 
 
 def _glued(text: str, signed: re.Match[str], agency: str) -> bool:
-    """Whether the date at the end of ``text`` is a signature glued to the paragraph: after
-    the end of a sentence, signed by the agency (or by nobody)."""
-    before = text[: signed.start()].rstrip()
+    """Whether the date at the end of ``text`` is a signature glued to the paragraph: signed
+    by the agency of the title, or by nobody after the end of a sentence."""
     name = signed["agency"]
-    return before.endswith(("。", "！", "；", "）", ")")) and (
-        not name or not agency or name == agency or agency.endswith(name) or name.endswith(agency)
-    )
+    if name and agency:
+        return name == agency or agency.endswith(name) or name.endswith(agency)
+    before = text[: signed.start()].rstrip()
+    return not name and before.endswith(("。", "！", "；", "）", ")"))
 
 
 def _website(items: Sequence[Item]) -> str | None:

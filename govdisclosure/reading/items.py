@@ -18,6 +18,9 @@ class Item:
     text: str
     cell: bool = False
     """From a table cell (or a tab-separated part of a copied table line)."""
+    joined: bool = False
+    """A cell whose boundaries with its neighbours are not certain (text split at single
+    spaces): a run of digits in it may be several cells run together."""
 
 
 def decode(data: bytes, declared: str | None = None) -> str:

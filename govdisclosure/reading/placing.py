@@ -16,6 +16,7 @@ survives gives it the same value; otherwise it is reported unread, with the alte
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from attrs import frozen
@@ -81,12 +82,28 @@ def _splits(tokens: Sequence[Token], n: int) -> Iterator[Reading]:
                 yield (*head, *tail)
 
 
+_RUN = re.compile(r"(?P<digits>\d+)(?P<tail>\.\d+)?(?P<unit>万元|元)?")
+
+
 def _most(token: Token) -> int:
-    return len(token.text) if token.run and token.text.isdigit() else 1
+    m = _RUN.fullmatch(token.text) if token.run else None
+    return len(m["digits"]) if m else 1
 
 
-def _pieces(digits: str, m: int) -> Iterator[tuple[str, ...]]:
-    """``digits`` cut into ``m`` numbers, none of several digits starting with 0."""
+def _pieces(text: str, m: int) -> Iterator[tuple[str, ...]]:
+    """``text`` cut into ``m`` numbers, none of several digits starting with 0; a decimal
+    part and unit stay with the last (“10012350.49万元” → 100 | 12350.49万元)."""
+    run = _RUN.fullmatch(text)
+    if run is None or m == 1:
+        if m == 1:
+            yield (text,)
+        return
+    suffix = (run["tail"] or "") + (run["unit"] or "")
+    for cut in _cuts(run["digits"], m):
+        yield (*cut[:-1], cut[-1] + suffix)
+
+
+def _cuts(digits: str, m: int) -> Iterator[tuple[str, ...]]:
     if m == 1:
         if len(digits) == 1 or not digits.startswith("0"):
             yield (digits,)
@@ -95,7 +112,7 @@ def _pieces(digits: str, m: int) -> Iterator[tuple[str, ...]]:
         head = digits[:cut]
         if len(head) > 1 and head.startswith("0"):
             break
-        for tail in _pieces(digits[cut:], m - 1):
+        for tail in _cuts(digits[cut:], m - 1):
             yield (head, *tail)
 
 

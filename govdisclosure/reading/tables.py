@@ -67,7 +67,7 @@ class Segment:
 
 # A number in running text; not one inside a label (“（1）”, “2024年”, “第3项”).
 _NUMBER = re.compile(
-    r"(?<![\d.(])(?P<n>\d+(?:\.\d+)?)(?P<unit>万元|元)?(?![\d年月日条件项号%)])"
+    r"(?<![\d.(])(?P<n>[-−]?\d+(?:\.\d+)?)(?P<unit>万元|元)?(?![\d年月日条件项号%)])"
     r"|(?<![^\s\d])(?P<dash>[/／\-—–])(?![^\s\d])"
 )
 _ENUMERATION_AFTER = re.compile(r"[.,、．，]\D")
@@ -114,7 +114,11 @@ def segments(items: Sequence[Item]) -> list[Segment]:
         parts = [(item.text, is_value(item.text))] if item.cell else _text_parts(item.text)
         for text, value in parts:
             if value:
-                run = not item.cell and text.isdigit() and len(text) > 1
+                run = (
+                    (not item.cell or item.joined)
+                    and len(text.split(".")[0].strip()) > 1
+                    and text[0].isdigit()
+                )
                 values.append(Token(text.strip(), run=run))
             else:
                 if values:
