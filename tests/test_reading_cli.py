@@ -118,7 +118,7 @@ def test_check_reports_prose_that_contradicts_the_new_applications_cell(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report = with_overview_part(
-        example_2024(), 1, "全年新收政府信息公开申请70件，上年结转3件，办结65件，结转下年度5件。"
+        example_2024(), 1, "全年新收政府信息公开申请71件，上年结转3件，办结65件，结转下年度5件。"
     )
     path = tmp_path / "report.html"
     path.write_bytes(render(report, "html"))
@@ -126,9 +126,10 @@ def test_check_reports_prose_that_contradicts_the_new_applications_cell(
     assert code == 0
     s4 = [f for f in result["findings"] if f["rule"] == "S4"]
     assert [(f["severity"], f["path"], f["stated"], f["computed"]) for f in s4] == [
-        ("warning", "overview[5]", 70, 67)  # the 5th paragraph, part headings counted
+        ("warning", "overview[5]", 71, 67)  # the 5th paragraph, part headings counted
     ]
-    assert s4[0]["message"] == "正文称新收申请70件，表中为67件"
+    # 71 is neither 一 (67) nor 一+二 (67 + 3): reports use both.
+    assert s4[0]["message"] == "正文称收到申请71件，表中为67件"
 
 
 def test_check_recomputes_a_percentage_stated_in_the_prose(
@@ -185,3 +186,22 @@ def test_check_unreadable_file_prints_one_line_and_exits_1(
     assert code == 1
     assert len(lines) == 1
     assert lines[0].startswith(f"{path}: 错误 READ 文件：")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年新收政府信息公开申请67件。",
+        "共收到政府信息公开申请70件（含上年结转3件）。",
+        "受理申请67件。",
+    ],
+    ids=["new", "new-and-carried", "shouli"],
+)
+def test_applications_received_counted_either_way_the_table_allows_are_not_flagged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sentence: str
+) -> None:
+    report = with_overview_part(example_2024(), 1, sentence)
+    path = tmp_path / "report.html"
+    path.write_bytes(render(report, "html"))
+    code, [result] = check_json(capsys, path)
+    assert (code, findings_of(result, "S4")) == (0, [])

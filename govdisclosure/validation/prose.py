@@ -16,34 +16,47 @@ from ..helpers import HelperError, percent
 from ..model import Report, Section, numeric
 from .catalogue import RULES
 
-Cell = Callable[[Report], int | Decimal | None]
+Cell = Callable[[Report], tuple[int | Decimal, ...] | None]
+"""The values a phrase may rightly state (the first is named in the message), or None when
+the table cannot say: missing (reported as MISSING) or a cell left unread by a reader."""
+
+
+def _values(report: Report, table: str, *cells: tuple[str, str]) -> list[int | Decimal] | None:
+    t = report.table(table)
+    if not t.stated or any(c not in t.spec.fields or c in t.unread for c in cells):
+        return None
+    return [numeric(t.value(c)) for c in cells]
 
 
 def _cell(table: str, row: str, col: str) -> Cell:
-    def value(report: Report) -> int | Decimal | None:
-        t = report.table(table)
-        if (row, col) not in t.spec.fields or not t.stated:
-            return None  # a missing table is reported as MISSING, not against the prose
-        return numeric(t.value((row, col)))
+    def value(report: Report) -> tuple[int | Decimal, ...] | None:
+        found = _values(report, table, (row, col))
+        return None if found is None else (found[0],)
 
     return value
 
 
-def _litigation(report: Report) -> int | Decimal | None:
-    t4 = report.table4
-    if not t4.stated:
-        return None
-    return numeric(t4.value(("direct_suit", "total"))) + numeric(
-        t4.value(("suit_after_review", "total"))
-    )
+def _received(report: Report) -> tuple[int | Decimal, ...] | None:
+    """Applications received: reports mean either 一 (new this year) or 一+二 (with those
+    carried over); only a number that is neither contradicts the table."""
+    found = _values(report, "table3", ("new", "total"), ("carry_in", "total"))
+    return None if found is None else (found[0], found[0] + found[1])
+
+
+def _litigation(report: Report) -> tuple[int | Decimal, ...] | None:
+    found = _values(report, "table4", ("direct_suit", "total"), ("suit_after_review", "total"))
+    return None if found is None else (found[0] + found[1],)
 
 
 # (what the prose calls it, the phrase with the number as group 1, the table cell)
 CLAIMS: tuple[tuple[str, re.Pattern[str], Cell], ...] = (
     (
-        "新收申请",
-        re.compile(r"新收(?:到)?(?:政府信息公开)?申请(?:共|合计)?(\d+)件"),
-        _cell("table3", "new", "total"),
+        "收到申请",
+        re.compile(
+            r"(?:新收|受理|共收到|收到|接收)(?:到)?(?:各类)?(?:政府信息公开|依申请公开)?"
+            r"申请(?:共|合计)?(\d+)件"
+        ),
+        _received,
     ),
     (
         "上年结转",
@@ -86,12 +99,13 @@ def check_prose(report: Report) -> Iterator[Finding]:
     for key, title, n, text in _paragraphs(report):
         where = f"{title}第{n}段"
         for name, pattern, cell in CLAIMS:
-            expected = cell(report)
-            if expected is None:
+            accepted = cell(report)
+            if accepted is None:
                 continue
+            expected = accepted[0]
             for m in pattern.finditer(text):
                 said = int(m.group(1))
-                if said != expected:
+                if said not in accepted:
                     yield Finding(
                         "S4",
                         severity,
