@@ -35,6 +35,7 @@ from .labels import canon, score, similarity
 from .placing import Row, Token, parsed, place, readings
 
 SUBTOTAL = "小计"
+NOT_FOUND = "未能读到此行（标签无法识别，或报告中缺少此行），涉及此行的勾稽关系不作核对"
 MATCH = 0.35
 """The lowest label score at which a segment is taken for a row."""
 SURE = 0.9
@@ -169,7 +170,7 @@ def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Find
         built = _row(layout.spec, row, segs[at].values, segs[at].shown, subtotal)
         if built is None:
             findings.append(
-                _error(
+                _warning(
                     f"{spec.key}.{row}",
                     spec.row_location(row),
                     f"数值“{_shown(segs[at].values)}”无法对应到本行的"
@@ -204,8 +205,12 @@ def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Find
             continue
         unread.update((row, c) for c in spec.columns_of(row) if (row, c) not in unprinted)
         if row not in quiet:
-            findings.append(_error(f"{spec.key}.{row}", spec.row_location(row), "未能读到此行"))
+            findings.append(_warning(f"{spec.key}.{row}", spec.row_location(row), NOT_FOUND))
     findings += deviation.findings
+    if not stated:
+        # Nothing of the table could be read: one finding for the table, not one per row.
+        findings = [f for f in findings if f.severity is Severity.ERROR or f.path == spec.key]
+        findings.append(_error(spec.key, spec.name, f"未能读出{spec.name}的任何数据"))
     used_foreign = any(layouts[j].foreign for j in matched.values())
     findings += _header_findings(spec, other, segs, matched, used_foreign, dropped)
     return Table(spec, stated, unread - set(stated)), findings
@@ -364,7 +369,7 @@ def _unlabelled(
             else None
         )
         if row is None:
-            findings.append(_error(f"{spec.key}.{r}", spec.row_location(r), "未能读到此行"))
+            findings.append(_warning(f"{spec.key}.{r}", spec.row_location(r), NOT_FOUND))
         else:
             out.append(row)
     return out
