@@ -79,8 +79,21 @@ def errors(reading: Reading) -> list[str]:
         "标题：示例市人力资源和社会保障局2024年政府信息公开工作年度报告",
         "首页 > 政务公开 > 年报\n示例市人力资源和社会保障局2024年政府信息公开工作年度报告\n"
         "发布时间：2025-01-20\n根据《中华人民共和国政府信息公开条例》，编制本报告。",
+        "示例市人力资源和社会保障局关于2024年政府信息公开工作年度报告",
+        "示例市人力资源和社会保障局政府信息公开工作2024年度报告",
+        "示例市人力资源和社会保障局二〇二四年政府信息公开工作年度报告",
     ],
-    ids=["plain", "two-lines", "no-gongzuo", "year-first", "prefix", "chrome-and-preamble"],
+    ids=[
+        "plain",
+        "two-lines",
+        "no-gongzuo",
+        "year-first",
+        "prefix",
+        "chrome-and-preamble",
+        "guanyu",
+        "year-late",
+        "chinese-year",
+    ],
 )
 def test_agency_and_year_are_read_from_the_title_as_printed(title: str) -> None:
     reading = read_bytes(web_text(Published.of(EXAMPLE_2024), title), ".txt")
@@ -353,6 +366,7 @@ def test_2021_report_with_2019_table2_headers_is_read_by_position_with_one_warni
         for c in row:
             c.text = heads.get(c.text, c.text)
     reading = read_bytes(published.html(), ".html")
+    assert reading.report.meta.version == "2021"  # its rows are 2021's, whatever its headers
     assert reading.report.table2 == EXAMPLE_2024.table2
     (warning,) = [f for f in reading.findings if f.path == "table2"]
     assert warning.severity is g.Severity.WARNING
@@ -405,3 +419,13 @@ def test_a_signature_glued_to_the_last_paragraph_is_the_publication_date() -> No
     other = reading.report.other
     assert other is not None
     assert not "".join(other.text_paragraphs()).endswith("日")
+
+
+def test_a_report_printed_wholesale_in_the_other_format_is_read_in_it_and_flagged_s6() -> None:
+    # A 2020 report (2019 format) retitled 2021: its rows say 2019 whatever its year says.
+    published = Published.of(NANCHANG_CORRECTED)
+    title = published.title.replace("2020年", "2021年")
+    reading = read_bytes(web_text(published, title), ".txt")
+    assert (reading.report.meta.year, reading.report.meta.version) == (2021, "2019")
+    assert reading.report.table2 == NANCHANG_CORRECTED.table2
+    assert [f.rule for f in g.validate(reading.report) if f.is_error] == ["S6"]

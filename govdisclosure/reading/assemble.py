@@ -13,11 +13,11 @@ from attrs import frozen
 
 from ..findings import Finding, Severity
 from ..formats import FORMATS, FormatSpec, SectionSpec, UnknownFormatError, format_for_year
-from ..formats.declaration import Label
 from ..formats.shared import SECTIONS
 from ..model import Contact, Metadata, OtherMatters, Part, Report, Section, Table
 from ..render.document import CONTACT_LABELS
 from .items import Item, normalize
+from .labels import canon
 from .tables import read_table
 
 
@@ -38,6 +38,12 @@ _TITLE_YEAR_FIRST = re.compile(
     r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[^\s:：，,。;；>»|/]+?)"
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
+_TITLE_YEAR_LATE = re.compile(
+    r"(?P<agency>[^\s:：，,。;；>»|/]+?)(?:政府|政务)?信息公开(?:工作)?(?P<year>(?:19|20)\d{2})年度?"
+    r"(?:工作)?(?:报告|年报)"
+)
+_CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度|1月1日(?:起)?至(?:(?P=year)年)?12月31日)")
 _SIGNED = re.compile(
     r"(?P<agency>[^\s。；;，,]*?)\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$"
@@ -198,12 +204,12 @@ def _title(items: Sequence[Item], first: int) -> tuple[str, int | None]:
     head = [i.text for i in items[: max(first, 1)] if not i.cell][:12]
     candidates = [*head, *("".join(p) for p in itertools.pairwise(head))]
     flat = [re.sub(r"^标题[:：]", "", re.sub(r"\s+", "", t)) for t in candidates]
-    for m in (_TITLE.search(t) for t in flat):
-        if m and m["agency"]:
-            return m["agency"], int(m["year"])
-    for m in (_TITLE_YEAR_FIRST.search(t) for t in flat):
-        if m and len(m["agency"]) >= 3:
-            return m["agency"], int(m["year"])
+    flat = [_CHINESE_YEAR.sub(lambda m: m[0].translate(_CHINESE_DIGITS), t) for t in flat]
+    for pattern in (_TITLE, _TITLE_YEAR_FIRST, _TITLE_YEAR_LATE):
+        for m in map(pattern.search, flat):
+            agency = re.sub(r"关于$", "", m["agency"]) if m else ""
+            if m and len(agency) >= (1 if pattern is _TITLE else 3):
+                return agency, int(m["year"])
     for text in [*head, *(i.text for i in items[first : first + 3] if not i.cell)]:
         m = _PERIOD.search(re.sub(r"\s+", "", text))
         if m:
@@ -211,17 +217,27 @@ def _title(items: Sequence[Item], first: int) -> tuple[str, int | None]:
     return "", None
 
 
+def _row_label_sets() -> dict[str, set[str]]:
+    return {
+        v: {canon(f.row_labels[-1]) for t in fmt.tables for f in t.fields.values() if f.row_labels}
+        for v, fmt in FORMATS.items()
+    }
+
+
+_ROW_LABELS = _row_label_sets()
+
+
 def _detect_version(items: Sequence[Item], year: int | None) -> FormatSpec:
-    """The format whose own table labels the document uses most; the year decides a tie."""
-    tokens = {normalize(i.text) for i in items}
-    labels = {
-        v: {normalize(p.cell.text) for t in f.tables for p in t.placed if isinstance(p.cell, Label)}
-        for v, f in FORMATS.items()
-    }
-    scores = {
-        v: len((own - set().union(*(o for w, o in labels.items() if w != v))) & tokens)
-        for v, own in labels.items()
-    }
+    """The format whose own row labels the document prints most (2021: the three （六） rows,
+    行政规范性文件; 2019: 其他对外管理服务事项, 政府集中采购); the year decides a tie.
+
+    Headers are not counted: a report copies the wrong year's headers far more often than it
+    prints the wrong year's rows."""
+    text = canon("".join(i.text for i in items))
+    scores: dict[str, int] = {}
+    for v, own in _ROW_LABELS.items():
+        others = set().union(*(o for w, o in _ROW_LABELS.items() if w != v))
+        scores[v] = sum(1 for label in own - others if _contains(text, label, others))
     best = max(scores.values())
     leaders = [v for v, s in scores.items() if s == best]
     if len(leaders) == 1:
@@ -232,6 +248,15 @@ def _detect_version(items: Sequence[Item], year: int | None) -> FormatSpec:
         except UnknownFormatError:
             pass
     return FORMATS[max(FORMATS)]
+
+
+def _contains(text: str, label: str, others: set[str]) -> bool:
+    """Whether ``label`` is printed in ``text`` other than inside a longer label of
+    ``others`` (2019 “规范性文件” inside 2021 “行政规范性文件”)."""
+    for longer in others:
+        if label in longer and label != longer:
+            text = text.replace(longer, "")
+    return label in text
 
 
 def _prose(items: Sequence[Item]) -> Section:

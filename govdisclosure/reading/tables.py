@@ -493,14 +493,15 @@ def _deviations(
         stands_for = [r for r in labelled[lo:hi] if r not in matched]
         replaced += stands_for
         fmt = _format_of(other)
-        instead = "、".join(f"“{spec.row_label(r)}”" for r in stands_for) or "无"
+        instead = "、".join(f"“{spec.row_label(r)}”" for r in stands_for)
+        consequence = f"本格式的{instead}未印出，无法核对" if instead else "本格式没有此行，已略去"
         findings.append(
             _error(
                 f"{spec.key}.{theirs[0]}",
                 spec.name,
                 f"表中印有{fmt.document}格式的一行“{other.row_label(theirs[0])}”"
                 f"（{_shown([t for t in seg.values if not t.blank])}），与本表所用格式不符；"
-                f"本格式的{instead}未印出，无法核对",
+                + consequence,
             )
         )
     return _Deviations(findings, replaced)
