@@ -130,6 +130,9 @@ class TableSpec:
     """Outer row labels left out of messages when a row has more than this many."""
     col_label_skip: int = 0
     """Outer column labels left out of messages likewise (“申请人情况”)."""
+    variants: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Other wordings of a printed label that published reports use for the same row, by
+    official label: (“（七）总计”, (“（七）合计”,)). Readers accept them silently."""
 
     placed: tuple[Placed, ...] = field(init=False, eq=False, repr=False)
     fields: Mapping[CellKey, Field] = field(init=False, eq=False, repr=False)
@@ -157,6 +160,10 @@ class TableSpec:
         object.__setattr__(
             self, "_columns", MappingProxyType({r: tuple(c) for r, c in columns.items()})
         )
+
+    def wordings(self, label: str) -> tuple[str, ...]:
+        """An official label and the variants declared for it."""
+        return (label, *dict(self.variants).get(label, ()))
 
     def columns_of(self, row: str) -> tuple[str, ...]:
         """The column keys of ``row``, in grid order."""

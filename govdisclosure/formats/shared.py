@@ -84,6 +84,9 @@ def _group(title: str, items: tuple[tuple[str, str], ...]) -> list[tuple[GridCel
     return rows
 
 
+T3_VARIANTS = (("（七）总计", ("（七）合计",)),)
+
+
 def table3(other: tuple[tuple[str, str], ...]) -> TableSpec:
     """表三 — 收到和处理政府信息公开申请情况.
 
@@ -148,6 +151,7 @@ def table3(other: tuple[tuple[str, str], ...]) -> TableSpec:
         ),
         row_label_skip=1,
         col_label_skip=1,
+        variants=T3_VARIANTS,
     )
 
 

@@ -43,6 +43,8 @@ TABLE2 = TableSpec(
         (Label("信息内容"), Label("本年收费金额（单位：万元）", colspan=3)),
         (Label("行政事业性收费"), Data("fees", "amount", Kind.WANYUAN, colspan=3)),
     ),
+    # The 2019 format's wording, kept by many 2021 reports.
+    variants=(("行政规范性文件", ("规范性文件",)),),
 )
 
 # The three （六） rows are confirmed only from published report HTML [G]; some reports

@@ -17,7 +17,7 @@ SUFFIXES = (".txt", ".text")
 
 # A run of two or more spaces separates the columns of an aligned text table.
 _COLUMNS = re.compile(r"\t+| {2,}")
-_RULE = re.compile(r"^[\s\-=—]+$")
+_RULE = re.compile(r"^\s*[-=—]{3,}[\s\-=—]*$")
 _SHORT_LABEL = 12
 """A label this short followed by one number is a table row (“行政许可 1283”)."""
 
@@ -40,14 +40,20 @@ def _strip_crawler_header(lines: list[str]) -> list[str]:
 
 
 def _pipe_cells(body: str) -> list[Item] | None:
-    """A row written ``| a | b |`` (outer pipes optional): every cell, empty ones too."""
-    if body.count("|") < 2 and not (body.endswith("|") and body.count("|") == 1):
+    """A row written with ``|`` between its cells, every cell kept, empty ones too:
+    ``| a | b |`` (outer pipes), ``a | b | c`` (inner pipes, a trailing ``|`` then ends an
+    empty last cell), or one cell a line ending in ``|`` (``0|``, ``|`` for an empty cell).
+    The rule under a Markdown header row gives no cells; a line with no pipe, None."""
+    if "|" not in body:
         return None
-    inner = body.strip()
-    inner = inner[1:] if inner.startswith("|") else inner
-    inner = inner[:-1] if inner.endswith("|") else inner
+    if body.startswith("|"):
+        inner = body[1:-1] if body.endswith("|") and len(body) > 1 else body[1:]
+    elif body.count("|") == 1 and body.endswith("|"):
+        inner = body[:-1]
+    else:
+        inner = body
     cells = [c.strip() for c in _PIPE.split(inner)]
-    if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+    if any(cells) and all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
         return []
     return [Item(c, cell=True) for c in cells]
 

@@ -115,8 +115,14 @@ def _titles(spec: SectionSpec) -> tuple[str, frozenset[str]]:
     return normalize(spec.title), frozenset(normalize(a) for a in spec.aliases)
 
 
+_NUMBERING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[,.、]|\([一二三四五六七八九十\d]+\)|\d{1,2}[,.、])"
+)
+
+
 def _is_heading(text: str, spec: SectionSpec) -> str | None:
-    """``"exact"``, ``"alias"`` or ``"similar"`` if ``text`` is the section's heading."""
+    """``"exact"``, ``"alias"``, ``"renumbered"`` or ``"similar"`` if ``text`` is the section's
+    heading."""
     if len(text) > 80:
         return None
     t = normalize(text)
@@ -125,6 +131,9 @@ def _is_heading(text: str, spec: SectionSpec) -> str | None:
         return "exact"
     if t in aliases:
         return "alias"
+    bare = _NUMBERING.sub("", t, count=1)
+    if bare != t and bare in {_NUMBERING.sub("", x, count=1) for x in (title, *aliases)}:
+        return "renumbered"  # （一）总体情况, 1.总体情况, 第一部分 总体情况
     ordinal = _ORDINAL.match(spec.title)
     if (
         ordinal
@@ -137,12 +146,15 @@ def _is_heading(text: str, spec: SectionSpec) -> str | None:
     return None
 
 
-# What identifies each table without its heading: its own captions and labels.
-_ANCHORS = {
-    "table2": ("第二十条第(一)项", "第二十条第(五)项"),
-    "table3": ("本列数据的勾稽关系为", "本年新收政府信息公开申请数量"),
-    "table4": ("结果维持结果纠正其他结果尚未审结",),
+# What identifies each table without its heading: its own captions and labels, and for
+# table 四 its first header cell followed closely by the second.
+_ANCHORS: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "table2": (("第二十条第(一)项", None), ("第二十条第(五)项", None)),
+    "table3": (("本列数据的勾稽关系为", None), ("本年新收政府信息公开申请数量", None)),
+    "table4": (("行政复议", "结果维持"),),
 }
+_NEAR = 6
+"""Items within which an anchor's second part must follow its first."""
 
 
 def _find_sections(
@@ -159,7 +171,7 @@ def _find_sections(
             how = _is_heading(items[j].text, spec)
             if how is None:
                 continue
-            if how == "similar":
+            if how in ("similar", "renumbered"):
                 findings.append(
                     _warning(spec.key, spec.title, f"标题写作“{items[j].text.strip()}”，与格式不同")
                 )
@@ -182,15 +194,13 @@ def _find_sections(
 def _anchor(items: Sequence[Item], spec: SectionSpec, start: int) -> int | None:
     """The first item of a table found by its anchors, at or after ``start``."""
     anchors = _ANCHORS.get(spec.table or "", ())
-    window = ""
-    for j in range(start, len(items)):
-        text = normalize(items[j].text)
-        if any(a in text for a in anchors):
-            return j
-        # Table 四's header is several cells: look at them together.
-        window = (window + text)[-60:]
-        if any(a in window for a in anchors):
-            return max(start, j - 8)
+    texts = [normalize(i.text) for i in items[start:]]
+    for j, text in enumerate(texts):
+        for first, then in anchors:
+            if first not in text:
+                continue
+            if then is None or then in "".join(texts[j : j + _NEAR]):
+                return start + j
     return None
 
 

@@ -220,22 +220,31 @@ def _row_labels(spec: TableSpec, row: str) -> tuple[str, ...]:
     return spec.fields[row, spec.columns_of(row)[0]].row_labels
 
 
-_LABELS: dict[tuple[int, str], str] = {}
+_LABELS: dict[tuple[int, str], tuple[str, ...]] = {}
+
+
+def _labels(spec: TableSpec, row: str) -> tuple[str, ...]:
+    """A row's own label and its declared variants, canonical; kept per declaration (which
+    lives as long as the module)."""
+    key = (id(spec), row)
+    if key not in _LABELS:
+        _LABELS[key] = tuple(canon(w) for w in spec.wordings(_row_labels(spec, row)[-1]))
+    return _LABELS[key]
 
 
 def _label(spec: TableSpec, row: str) -> str:
-    """A row's own label, canonical; kept per declaration (which lives as long as the module)."""
-    key = (id(spec), row)
-    if key not in _LABELS:
-        _LABELS[key] = canon(_row_labels(spec, row)[-1])
-    return _LABELS[key]
+    return _labels(spec, row)[0]
+
+
+def _score(printed: str, labels: tuple[str, ...]) -> float:
+    return max(score(printed, label) for label in labels)
 
 
 def _align(spec: TableSpec, rows: Sequence[str], segs: Sequence[Segment]) -> dict[str, int]:
     """Declared rows to segments: the best order-keeping alignment, then rows left over
     matched out of order where their label is unmistakable."""
-    labels = [_label(spec, r) for r in rows]
-    scores = [[score(s.label, label) for s in segs] for label in labels]
+    labels = [_labels(spec, r) for r in rows]
+    scores = [[_score(s.label, alternatives) for s in segs] for alternatives in labels]
     m, k = len(rows), len(segs)
     best = [[0.0] * (k + 1) for _ in range(m + 1)]
     for i in range(m - 1, -1, -1):
@@ -260,7 +269,11 @@ def _align(spec: TableSpec, rows: Sequence[str], segs: Sequence[Segment]) -> dic
         # A typo: looked for only between the segments of the rows around it.
         lo = max((matched[r] for r in rows[:i] if r in matched), default=-1) + 1
         hi = min((matched[r] for r in rows[i + 1 :] if r in matched), default=k)
-        near = [(similarity(segs[j].label, labels[i]), j) for j in range(lo, hi) if j not in used]
+        near = [
+            (max(similarity(segs[j].label, a) for a in labels[i]), j)
+            for j in range(lo, hi)
+            if j not in used
+        ]
         near = [(s, j) for s, j in near if s >= MATCH]
         if near:
             top = max(near)
@@ -496,8 +509,10 @@ def _deviations(
         instead = "、".join(f"“{spec.row_label(r)}”" for r in stands_for)
         consequence = f"本格式的{instead}未印出，无法核对" if instead else "本格式没有此行，已略去"
         findings.append(
-            _error(
-                f"{spec.key}.{theirs[0]}",
+            Finding(
+                "LAYOUT",
+                Severity.ERROR,
+                spec.key,
                 spec.name,
                 f"表中印有{fmt.document}格式的一行“{other.row_label(theirs[0])}”"
                 f"（{_shown([t for t in seg.values if not t.blank])}），与本表所用格式不符；"
