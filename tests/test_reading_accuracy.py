@@ -16,15 +16,20 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pdfplumber
 import pytest
 from expect import program
+from fixtures_reading import EXAMPLES
 from fixtures_reading.accuracy import (
     Case,
     Result,
     ambiguous_in,
     case_of,
+    compare,
     details,
+    explains,
+    is_stated,
     measure,
     realworld_cases,
     tally,
@@ -176,6 +181,64 @@ def test_the_harness_checks_as_the_check_command_does(
     [(_, path)] = write_corpus([v], tmp_path, None)
     reading = read(path)
     assert check_file(path).findings == (*reading.findings, *g.validate(reading.report))
+
+
+# --- the counting -----------------------------------------------------------------------------
+
+
+def test_the_counting_tells_right_wrong_unread_extra_and_ambiguous_cells() -> None:
+    example = g.load(EXAMPLES / "example-2024.yaml")
+    shown = attrs.evolve(example, table3=example.table3.with_totals())
+    truth = attrs.evolve(shown, table3=shown.table3.with_stated({("carry_in", "total"): None}))
+    read_ = shown.table3.with_stated(
+        {
+            ("new", "natural_person"): 57,  # 58 printed
+            ("disclosed", "natural_person"): None,  # not read
+            ("unable_not_held", "natural_person"): 8,  # 9 printed, but the file cannot tell
+            ("rejected_petition", "natural_person"): g.Blank("/"),  # 3 printed
+        }
+    )
+    ambiguous = frozenset(
+        {
+            ("table3", ("partially_disclosed", "natural_person")),
+            ("table3", ("unable_not_held", "natural_person")),
+            ("table3", ("carry_out", "natural_person")),
+        }
+    )
+    missing_row = g.Finding("READ", g.Severity.ERROR, "table3.disclosed", "表三", "未能读到此行")
+    case = Case("example", Path("example.html"), truth, ambiguous, "test", "html")
+    r = compare(case, attrs.evolve(shown, table3=read_), [missing_row])
+    assert [str(m) for m in r.wrong] == [
+        "table3.new.natural_person: 58 → 57",
+        "table3.rejected_petition.natural_person: 3 → blank “/”",
+    ]
+    assert [str(m) for m in r.unread] == ["table3.disclosed.natural_person: 31 → (unread)"]
+    assert [str(m) for m in r.extra] == ["table3.carry_in.total: read 3"]
+    assert [str(m) for m in r.ambiguous_wrong] == ["table3.unable_not_held.natural_person: 9 → 8"]
+    assert (r.ambiguous_right, r.ambiguous_unread) == (2, 0)
+    cells = sum(len(t.stated) for t in truth.tables) - len(ambiguous)
+    assert (r.cells, r.correct) == (cells, cells - 3)
+    assert r.false_errors == [missing_row]  # the truth is clean: any error is false
+    assert r.meta_right == {"agency": True, "year": True, "format": True, "published": True}
+
+
+def test_only_a_stated_value_counts_as_read() -> None:
+    assert all(map(is_stated, (0, 12, g.Blank(""), g.Blank("/"))))
+    assert not any(map(is_stated, (None, True, "0", object())))  # e.g. a marker of an unsure cell
+
+
+def test_a_finding_explains_a_defect_at_its_place_or_covering_it() -> None:
+    def finding(rule: str, path: str) -> g.Finding:
+        return g.Finding(rule, g.Severity.ERROR, path, "", "")
+
+    missing = finding("MISSING", "table3.other_no_correction")
+    assert explains(finding("MISSING", "table3.other_no_correction"), missing)
+    assert explains(finding("S6", "table3"), missing)  # one format finding for the layout
+    assert not explains(finding("MISSING", "table3"), missing)  # the whole table: not this
+    assert not explains(finding("READ", "table3"), missing)  # a reading failure never is
+    assert not explains(finding("H2", "table3.total.total"), finding("H2", "table3.total.other"))
+    blank = g.Finding("BLANK", g.Severity.WARNING, "table3.new.research", "", "")
+    assert explains(g.Finding("BLANK", g.Severity.WARNING, "table3.new", "", ""), blank)
 
 
 # --- reading the corpus -----------------------------------------------------------------------

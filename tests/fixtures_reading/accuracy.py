@@ -12,15 +12,15 @@ Shared by ``tests/test_reading_accuracy.py`` (which asserts on it) and
 - an **ambiguous** cell (one the file does not determine) is counted apart: unread is the right
   answer, and right is luck;
 - a **false error** is an error finding of ``check`` (reading findings plus ``validate``) that
-  no error of ``validate(truth)`` explains; a **defect found** is a finding of
-  ``validate(truth)`` that some finding of ``check`` explains (see ``explains``).
+  no error of ``validate(truth)`` explains (on a clean report, any error); a **defect found**
+  is a finding of ``validate(truth)`` that some finding of ``check`` explains (``explains``).
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -123,6 +123,8 @@ class Miss:
 
     def __str__(self) -> str:
         where = f"{self.table}.{'.'.join(self.key)}"
+        if self.want is None:  # an extra cell: read, but not in the truth
+            return f"{where}: read {_show(self.got)}"
         return f"{where}: {_show(self.want)} → {_show(self.got)}"
 
 
@@ -175,28 +177,39 @@ def is_stated(value: object) -> bool:
 
 
 def measure(case: Case) -> Result:
-    """Read ``case.path`` and compare it with the truth; check it as ``govdisclosure check``
-    does (``jobs.check_file``: the reading's findings, then ``validate`` of what was read)."""
-    result = Result(case)
-    truth_findings = validate(case.truth)
-    result.defects = len(truth_findings)
+    """Read ``case.path`` and compare it with the truth (``compare``)."""
     start = time.perf_counter()
     try:
         reading = read(case.path)
     except g.InputError as exc:
-        result.seconds = time.perf_counter() - start
-        result.failure = "; ".join(f.message for f in exc.findings)
-        result.unread = [
-            Miss(t, k, v) for t, k, v in _cells(case.truth) if (t, k) not in case.ambiguous
-        ]
-        result.ambiguous_unread = len(case.ambiguous)
-        result.false_errors = [f for f in exc.findings if f.is_error]
-        result.missed_defects = list(truth_findings)
-        result.meta = {k: (want, None) for k, want in _meta(case.truth).items()}
-        return result
+        return unreadable(case, exc, time.perf_counter() - start)
+    # Checking is part of the cost of a file: ``check`` reads, then validates.
     findings = [*reading.findings, *validate(reading.report)]
-    result.seconds = time.perf_counter() - start
-    report = reading.report
+    return compare(case, reading.report, findings, time.perf_counter() - start)
+
+
+def unreadable(case: Case, exc: g.InputError, seconds: float = 0.0) -> Result:
+    """A file ``read`` refused: every cell unread, the refusal's errors false errors."""
+    truth_findings = validate(case.truth)
+    return Result(
+        case,
+        unread=[Miss(t, k, v) for t, k, v in _cells(case.truth) if (t, k) not in case.ambiguous],
+        ambiguous_unread=len(case.ambiguous),
+        meta={k: (want, None) for k, want in _meta(case.truth).items()},
+        false_errors=[f for f in exc.findings if f.is_error],
+        defects=len(truth_findings),
+        missed_defects=truth_findings,
+        failure="; ".join(f.message for f in exc.findings),
+        seconds=seconds,
+    )
+
+
+def compare(
+    case: Case, report: g.Report, findings: Sequence[g.Finding], seconds: float = 0.0
+) -> Result:
+    """What was read (``report``) and what ``check`` said (``findings``: the reading's findings
+    then ``validate`` of what was read, as ``jobs.check_file`` gives them) against the truth."""
+    result = Result(case, seconds=seconds)
     # Cells read in another format version than the truth's are none of its cells.
     same_format = report.format.version == case.truth.format.version
     for table, key, want in _cells(case.truth):
@@ -222,10 +235,12 @@ def measure(case: Case) -> Result:
                 result.extra.append(Miss(table, key, None, got))
     read_meta = _meta(report)
     result.meta = {k: (want, read_meta[k]) for k, want in _meta(case.truth).items()}
+    truth_findings = validate(case.truth)
     truth_errors = [t for t in truth_findings if t.is_error]
     result.false_errors = [
         f for f in findings if f.is_error and not any(explains(f, t) for t in truth_errors)
     ]
+    result.defects = len(truth_findings)
     result.missed_defects = [t for t in truth_findings if not any(explains(f, t) for f in findings)]
     return result
 
@@ -242,17 +257,19 @@ def _meta(report: g.Report) -> dict[str, object]:
 
 
 SUM_RULES = frozenset({"H1", "H2", "H3", "H4"})
+EXACT_RULES = SUM_RULES | {"READ", "MISSING"}
+"""Rules whose finding reports only its own place: a sum elsewhere, a row or table missing
+elsewhere or a reading failure is not the report's defect, whatever it is near."""
 
 
 def explains(found: g.Finding, truth: g.Finding) -> bool:
     """Whether a finding of ``check`` reports the defect ``truth`` (a finding of
-    ``validate(truth)``): the same rule at the same place, or a finding other than a sum that
-    covers it (one finding for the three rows of a deviating table layout, at ``table3``, or
-    one BLANK finding for a blank row). A sum finding never covers another place: a wrong sum
-    elsewhere is a reading failure, not the report's defect."""
+    ``validate(truth)``): the same rule at the same place, or a finding of another rule that
+    covers the place (one format finding at ``table3`` for the three rows a deviating layout
+    does not print, one BLANK finding for a blank row or column)."""
     if (found.rule, found.path) == (truth.rule, truth.path):
         return True
-    return bool(found.path) and found.rule not in SUM_RULES and truth.path.startswith(found.path)
+    return bool(found.path) and found.rule not in EXACT_RULES and truth.path.startswith(found.path)
 
 
 # --- many files -----------------------------------------------------------------------------
