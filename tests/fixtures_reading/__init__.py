@@ -20,7 +20,7 @@ from pathlib import Path
 from expect import chromium, libreoffice
 
 from govdisclosure import Report, Table
-from govdisclosure.formats.declaration import Data, Empty, Label
+from govdisclosure.formats.declaration import CellKey, Data, Empty, Label
 from govdisclosure.model import Section
 from govdisclosure.render.document import contact_line
 
@@ -35,6 +35,8 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     header: bool = False
+    key: CellKey | None = None
+    """The data cell it prints, if any: what the corpus in variants.py takes its truth from."""
 
 
 Rows = list[list[Cell]]
@@ -51,7 +53,9 @@ def grid(table: Table) -> Rows:
         elif isinstance(cell, Data):
             stated = shown.stated.get((cell.row, cell.col))
             text = "" if stated is None else str(stated)
-            rows[placed.row].append(Cell(text, cell.rowspan, cell.colspan))
+            rows[placed.row].append(
+                Cell(text, cell.rowspan, cell.colspan, key=(cell.row, cell.col))
+            )
         elif isinstance(cell, Empty):
             rows[placed.row].append(Cell("", cell.rowspan, cell.colspan))
     return rows
@@ -72,6 +76,11 @@ class Published:
     split: dict[str, int] = field(default_factory=dict)
     """Table key → grid row where the table breaks onto a new page, header repeated."""
     header_rows: dict[str, int] = field(default_factory=dict)
+    printed: dict[str, list[str | Rows]] = field(default_factory=dict)
+    """Table key → what is printed in place of its grid when that is not one table: group
+    tables under captions, several small tables (variants.py builds these)."""
+    part_format: str = "（{n}）{heading}"
+    """How a part's sub-heading is numbered: ``n`` is the Chinese ordinal, ``i`` the Arabic."""
 
     @classmethod
     def of(cls, report: Report) -> Published:
@@ -91,15 +100,17 @@ class Published:
         """Headings and paragraphs (str) and tables (grids) in document order."""
         out: list[str | Rows] = []
         for spec in self.report.format.sections:
-            out.append(self.headings[spec.key])
+            if self.headings[spec.key]:  # an empty heading is one the report does not print
+                out.append(self.headings[spec.key])
             if spec.table is not None:
-                out.extend(self._pages(spec.table))
+                out.extend(self.printed.get(spec.table) or self._pages(spec.table))
                 continue
             section = getattr(self.report, spec.key)
             if isinstance(section, Section):
                 out.extend(section.paragraphs)
                 for n, part in enumerate(section.parts, start=1):
-                    out.append(f"（{'一二三四五六七八九十'[n - 1]}）{part.heading}")
+                    ordinal = "一二三四五六七八九十"[n - 1]
+                    out.append(self.part_format.format(n=ordinal, i=n, heading=part.heading))
                     out.extend(part.paragraphs)
         contact = contact_line(self.report)
         if contact:
@@ -232,43 +243,55 @@ def _w_paragraph(text: str) -> str:
     return f"<w:p><w:r><w:t>{html.escape(text)}</w:t></w:r></w:p>"
 
 
-def _w_table(rows: Rows) -> str:
+def _w_table(
+    rows: Rows,
+    properties: str = "",
+    header_rows: int = 0,
+    paragraph: Callable[[str], str] = _w_paragraph,
+) -> str:
+    """``properties``: the ``w:tblPr`` and ``w:tblGrid`` to write (borders, widths);
+    ``header_rows``: rows marked to repeat at the top of each page (``w:tblHeader``);
+    ``paragraph``: how a cell's text is written."""
     width = sum(c.colspan for c in rows[0])
     taken: dict[tuple[int, int], Cell] = {}
-    out = ["<w:tbl>"]
+    out = ["<w:tbl>", properties]
     for r, row in enumerate(rows):
-        out.append("<w:tr>")
+        out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if r < header_rows else "<w:tr>")
         cells = iter(row)
         col = 0
         while col < width:
             above = taken.get((r, col))
             if above is not None:
                 # A continuation of a cell merged down from above: no text of its own.
-                out.append(_w_cell("", above.colspan, "<w:vMerge/>"))
+                out.append(_w_cell("", above.colspan, "<w:vMerge/>", paragraph))
                 col += above.colspan
                 continue
             c = next(cells)
             for dr in range(1, c.rowspan):
                 taken[r + dr, col] = c
-            out.append(
-                _w_cell(c.text, c.colspan, '<w:vMerge w:val="restart"/>' if c.rowspan > 1 else "")
-            )
+            merge = '<w:vMerge w:val="restart"/>' if c.rowspan > 1 else ""
+            out.append(_w_cell(c.text, c.colspan, merge, paragraph))
             col += c.colspan
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
 
 
-def _w_cell(text: str, colspan: int, merge: str) -> str:
+def _w_cell(
+    text: str, colspan: int, merge: str, paragraph: Callable[[str], str] = _w_paragraph
+) -> str:
     span = f'<w:gridSpan w:val="{colspan}"/>' if colspan > 1 else ""
-    return f"<w:tc><w:tcPr>{span}{merge}</w:tcPr>{_w_paragraph(text)}</w:tc>"
+    return f"<w:tc><w:tcPr>{span}{merge}</w:tcPr>{paragraph(text)}</w:tc>"
 
 
 def zip_bytes(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip archive of ``members``, the same bytes every time (no clock in the entries)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in members.items():
-            archive.writestr(name, data)
+            entry = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+            entry.compress_type = compression
+            archive.writestr(entry, data)
     return buffer.getvalue()
 
 
