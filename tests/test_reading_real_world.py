@@ -104,11 +104,25 @@ def test_agency_and_year_are_read_from_the_title_as_printed(title: str) -> None:
     assert not [f for f in reading.findings if f.path == "title"]
 
 
-def test_without_a_title_the_year_comes_from_the_statistics_period() -> None:
+def test_without_a_title_the_year_comes_from_the_period_and_the_agency_from_the_signature() -> None:
     preamble = "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。"
     reading = read_bytes(web_text(Published.of(EXAMPLE_2024), preamble), ".txt")
-    assert reading.report.meta.year == 2024
-    assert [f.message for f in reading.findings if f.path == "title"] == ["未能从标题读出机关名称"]
+    assert (reading.report.meta.agency, reading.report.meta.year) == (
+        "示例市人力资源和社会保障局",
+        2024,
+    )
+    assert [(f.severity.value, f.message) for f in reading.findings if f.path == "title"] == [
+        ("warning", "标题中没有机关名称，按落款读作“示例市人力资源和社会保障局”")
+    ]
+
+
+def test_without_a_title_or_a_period_the_year_is_an_error_never_a_guess() -> None:
+    reading = read_bytes(web_text(Published.of(EXAMPLE_2024), "政务公开年报"), ".txt")
+    assert [
+        (f.severity.value, f.message)
+        for f in reading.findings
+        if f.rule == "READ" and f.path == "title" and f.is_error
+    ] == [("error", "未能从标题或统计期限读出报告年度")]
 
 
 # --- 2. sections and tables -----------------------------------------------------------------

@@ -25,6 +25,7 @@ _SHORT_LABEL = 12
 _CRAWLER_BODY = re.compile(r"^\s*={3,}\s*正文\s*={3,}\s*$")
 _CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(?P<title>\S.*)$")
 _PIPE = re.compile(r"(?<!\\)\|")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _RUNNING = 200
 """A line longer than this is running text (a paragraph, or a crawled page on one line)."""
 
@@ -65,7 +66,7 @@ def items(text: str) -> list[Item]:
             if "\t" in line:
                 out.append(Item("", cell=True))  # an empty cell of a copied table
             continue
-        body = line.strip("\u3000 ")
+        body = _HEADING_MARK.sub("", line.strip("\u3000 "))  # text converted from Markdown
         if _RULE.match(line) and "-" in line:
             continue  # the rule under an aligned table's header
         if len(body) > _RUNNING:

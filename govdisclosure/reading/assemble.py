@@ -9,7 +9,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ..findings import Finding, Severity
 from ..formats import FORMATS, FormatSpec, SectionSpec, UnknownFormatError, format_for_year
@@ -160,34 +160,63 @@ _NEAR = 6
 def _find_sections(
     items: Sequence[Item], sections: Sequence[SectionSpec], findings: list[Finding]
 ) -> dict[str, tuple[int, int]]:
-    """Where each section's content starts: after its heading, or for a table whose heading
-    is missing, renumbered or an image, at the table's own anchors."""
-    found: dict[str, tuple[int, int]] = {}
+    """Where each section begins and its content starts.
+
+    First the headings printed as the format words them (or a declared alternative), in
+    order. Then, between those, a heading renumbered or reworded; for a table section only
+    where its table follows, so that a sub-heading of 一 that reads like a section heading
+    (“（二）主动公开政府信息情况”) is not taken for it. Last, a table whose heading is missing or
+    an image is found by its own anchors."""
+    heads: dict[str, int] = {}
     start = 0
     for spec in sections:
-        for j in range(start, len(items)):
+        j = next(
+            (
+                j
+                for j in range(start, len(items))
+                if (spec.table or not items[j].cell)
+                and _is_heading(items[j].text, spec) in ("exact", "alias")
+            ),
+            None,
+        )
+        if j is not None:
+            heads[spec.key] = j
+            start = j + 1
+    renumbered: list[str] = []
+    found: dict[str, tuple[int, int]] = {k: (j, j + 1) for k, j in heads.items()}
+    for n, spec in enumerate(sections):
+        if spec.key in found:
+            continue
+        lo = max((found[s.key][0] + 1 for s in sections[:n] if s.key in found), default=0)
+        hi = min((found[s.key][0] for s in sections[n + 1 :] if s.key in found), default=len(items))
+        for j in range(lo, hi):
             if items[j].cell and spec.table is None:
                 continue
             how = _is_heading(items[j].text, spec)
-            if how is None:
+            if how is None or (
+                spec.table and _anchor(items[j + 1 : j + 1 + _NEAR], spec, 0) is None
+            ):
                 continue
-            if how in ("similar", "renumbered"):
+            if how == "renumbered":
+                renumbered.append(items[j].text.strip())
+            else:
                 findings.append(
                     _warning(spec.key, spec.title, f"标题写作“{items[j].text.strip()}”，与格式不同")
                 )
             found[spec.key] = (j, j + 1)
-            start = j + 1
             break
         else:
-            anchor = _anchor(items, spec, start) if spec.table else None
+            anchor = _anchor(items[:hi], spec, lo) if spec.table else None
             if anchor is not None:
                 findings.append(
                     _warning(spec.key, spec.title, "未找到此部分的标题，按表格内容定位")
                 )
                 found[spec.key] = (anchor, anchor)
-                start = anchor + 1
             else:
                 findings.append(_error(spec.key, spec.title, "未找到此部分的标题"))
+    if renumbered:
+        shown = "、".join(f"“{t}”" for t in renumbered[:3]) + ("等" if len(renumbered) > 3 else "")
+        findings.append(_warning("sections", "部分标题", f"标题编号与格式不同：{shown}"))
     return found
 
 
@@ -343,10 +372,23 @@ def _contact_in_prose(sections: Sequence[Section | None]) -> Contact:
     return Contact(**found)
 
 
-def _closing(items: list[Item], agency: str) -> tuple[datetime.date | None, Contact, str | None]:
+@frozen
+class _Closing:
+    published: datetime.date | None = None
+    contact: Contact = field(factory=Contact)
+    website: str | None = None
+    signer: str = ""
+    """The agency named in the signature."""
+
+
+_SIGNER = re.compile(r"[^。，；,;:：\d]{3,30}")
+
+
+def _closing(items: list[Item], agency: str) -> _Closing:
     """Take the signature (agency, date) and contact line off the end of the document; a
     signature glued to the last paragraph (text captured from a web page) is cut off it."""
-    published, contact, website = None, Contact(), None
+    published, contact, website, signer = None, Contact(), None, ""
+    _drop_trailing_chrome(items)
     while items:
         text = items[-1].text.strip()
         for chrome in _CHROME_TAIL:
@@ -354,8 +396,12 @@ def _closing(items: list[Item], agency: str) -> tuple[datetime.date | None, Cont
                 text = text[: -len(chrome)].strip()
         m = _DATE.match(re.sub(r"\s+", "", text))
         signed = _SIGNED.search(text) if published is None else None
-        if not text or text == agency:
+        if not text:
             pass
+        elif text == agency or (
+            published and not signer and not agency and _SIGNER.fullmatch(text)
+        ):
+            signer = text
         elif m and published is None:
             try:
                 published = datetime.date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -368,6 +414,7 @@ def _closing(items: list[Item], agency: str) -> tuple[datetime.date | None, Cont
                 published = datetime.date(int(signed["y"]), int(signed["m"]), int(signed["d"]))
             except ValueError:
                 break
+            signer = signer or signed["agency"] or ""
             items[-1] = Item(text[: signed.start()].strip())
             continue
         else:
@@ -375,7 +422,28 @@ def _closing(items: list[Item], agency: str) -> tuple[datetime.date | None, Cont
                 items[-1] = Item(text)
             break
         items.pop()
-    return published, contact, website
+    return _Closing(published, contact, website, signer)
+
+
+_TAIL = 12
+"""Lines after the signature's date that may be page chrome (attachments, share, footer)."""
+
+
+def _drop_trailing_chrome(items: list[Item]) -> None:
+    """What a web page prints after the report's date: attachment lists, share and print
+    buttons, the site's footer. Short lines with no sentence in them, after the last date."""
+    tail = items[-_TAIL:]
+    dates = [
+        n
+        for n, item in enumerate(tail)
+        if not item.cell
+        and (_DATE.match(re.sub(r"\s+", "", item.text)) or _SIGNED.search(item.text.strip()))
+    ]
+    if not dates:
+        return
+    after = tail[dates[-1] + 1 :]
+    if after and all(len(i.text) <= 100 and "。" not in i.text for i in after):
+        del items[len(items) - len(after) :]
 
 
 def _glued(text: str, signed: re.Match[str], agency: str) -> bool:
@@ -406,14 +474,6 @@ def assemble(items: Sequence[Item]) -> Reading:
 
     first = min((b for b, _ in found.values()), default=len(items))
     agency, year = _title(items, first)
-    if not agency or year is None:
-        what = (
-            "机关名称和年度"
-            if not agency and year is None
-            else ("机关名称" if not agency else "年度")
-        )
-        findings.append(_error("title", "标题", f"未能从标题读出{what}"))
-
     fmt = _detect_version(items, year)
     begins = sorted([*(b for b, _ in found.values()), len(items)])
     segments: dict[str, list[Item]] = {}
@@ -421,12 +481,19 @@ def assemble(items: Sequence[Item]) -> Reading:
         end = next(b for b in begins if b > begin)
         segments[key] = list(items[start:end])
 
-    published, contact, website = None, Contact(), None
+    closing = _Closing()
     last = max(found, key=lambda k: found[k][0], default=None)
     if last is not None:
-        published, contact, website = _closing(segments[last], agency)
-        if not agency:
-            agency = _signature(items, published)
+        closing = _closing(segments[last], agency)
+    if not agency and closing.signer:
+        agency = closing.signer
+        findings.append(_warning("title", "标题", f"标题中没有机关名称，按落款读作“{agency}”"))
+    elif not agency:
+        findings.append(_warning("title", "标题", "未能从标题或落款读出机关名称"))
+    if year is None:
+        # The year decides the format and pairs reports across years: never guessed.
+        findings.append(_error("title", "标题", "未能从标题或统计期限读出报告年度"))
+    published, contact, website = closing.published, closing.contact, closing.website
 
     tables: dict[str, Table] = {}
     for spec in fmt.tables:
@@ -458,15 +525,3 @@ def assemble(items: Sequence[Item]) -> Reading:
         other=OtherMatters(other.paragraphs, other.parts) if other else None,
     )
     return Reading(report, tuple(findings))
-
-
-def _signature(items: Sequence[Item], published: datetime.date | None) -> str:
-    """The agency that signed the report, when its title does not name it."""
-    for item in reversed(items[-4:]):
-        text = item.text.strip()
-        m = _SIGNED.search(text)
-        if m and m["agency"]:
-            return str(m["agency"])
-        if published and 2 < len(text) <= 30 and not re.search(r"[。，；\d]", text):
-            return text
-    return ""

@@ -82,7 +82,7 @@ def _splits(tokens: Sequence[Token], n: int) -> Iterator[Reading]:
                 yield (*head, *tail)
 
 
-_RUN = re.compile(r"(?P<digits>\d+)(?P<tail>\.\d+)?(?P<unit>万元|元)?")
+_RUN = re.compile(r"(?P<sign>[-−]?)(?P<digits>\d+)(?P<tail>\.\d+)?(?P<unit>万元|元)?")
 
 
 def _most(token: Token) -> int:
@@ -91,8 +91,9 @@ def _most(token: Token) -> int:
 
 
 def _pieces(text: str, m: int) -> Iterator[tuple[str, ...]]:
-    """``text`` cut into ``m`` numbers, none of several digits starting with 0; a decimal
-    part and unit stay with the last (“10012350.49万元” → 100 | 12350.49万元)."""
+    """``text`` cut into ``m`` numbers, none of several digits starting with 0; a sign stays
+    with the first, a decimal part and unit with the last (“10012350.49万元” → 100 |
+    12350.49万元; “-40” → -4 | 0)."""
     run = _RUN.fullmatch(text)
     if run is None or m == 1:
         if m == 1:
@@ -100,7 +101,8 @@ def _pieces(text: str, m: int) -> Iterator[tuple[str, ...]]:
         return
     suffix = (run["tail"] or "") + (run["unit"] or "")
     for cut in _cuts(run["digits"], m):
-        yield (*cut[:-1], cut[-1] + suffix)
+        pieces = (*cut[:-1], cut[-1] + suffix)
+        yield (run["sign"] + pieces[0], *pieces[1:])
 
 
 def _cuts(digits: str, m: int) -> Iterator[tuple[str, ...]]:

@@ -68,8 +68,12 @@ class Segment:
 
 # A number in running text; not one inside a label (“（1）”, “2024年”, “第3项”).
 _NUMBER = re.compile(
-    r"(?<![\d.(])(?P<n>[-−]?\d+(?:\.\d+)?)(?P<unit>万元|元)?(?![\d年月日条件项号%)])"
-    r"|(?<![^\s\d])(?P<dash>[/／\-—–])(?![^\s\d])"
+    # A sign right after a number starts the next (a 2019 本年增/减 cell: “12-40”).
+    r"(?P<n>(?:(?<=\d)[-−]|(?<![\d.(])[-−]?)\d+(?:\.\d+)?)(?P<unit>万元|元)?"
+    r"(?![\d年月日条件项号%)])"
+    # Placeholders: a slash anywhere but in the label 本年增/减; a dash between numbers or
+    # spaces; a hyphen standing alone (before a digit it is a sign).
+    r"|(?P<slash>(?<!增)[/／](?!减))|(?<![^\s\d])(?P<dash>[—–])(?![^\s\d])|(?<!\S)-(?!\S)"
 )
 _ENUMERATION_AFTER = re.compile(r"[.,、．，]\D")
 
@@ -115,11 +119,8 @@ def segments(items: Sequence[Item]) -> list[Segment]:
         parts = [(item.text, is_value(item.text))] if item.cell else _text_parts(item.text)
         for text, value in parts:
             if value:
-                run = (
-                    (not item.cell or item.joined)
-                    and len(text.split(".")[0].strip()) > 1
-                    and text[0].isdigit()
-                )
+                digits = text.lstrip("-−").split(".")[0].strip()
+                run = (not item.cell or item.joined) and len(digits) > 1 and digits.isdigit()
                 values.append(Token(text.strip(), run=run))
             else:
                 if values:
