@@ -443,3 +443,17 @@ def test_a_report_printed_wholesale_in_the_other_format_is_read_in_it_and_flagge
     assert (reading.report.meta.year, reading.report.meta.version) == (2021, "2019")
     assert reading.report.table2 == NANCHANG_CORRECTED.table2
     assert [f.rule for f in g.validate(reading.report) if f.is_error] == ["S6"]
+
+
+@pytest.mark.parametrize("to", ["html", "crawled"])
+def test_numbers_printed_with_thousands_separators_are_read(to: str) -> None:
+    published = Published.of(EXAMPLE_2024)
+    grouped = 0
+    for row in published.tables["table2"]:
+        for c in row:
+            if not c.header and c.text.isdigit() and int(c.text) >= 1000:
+                c.text, grouped = f"{int(c.text):,}", grouped + 1
+    assert grouped  # 行政许可 1,283 in the example
+    data = published.html() if to == "html" else crawled(published, between=" ")
+    reading = read_bytes(data, ".html" if to == "html" else ".txt")
+    assert reading.report.table2 == EXAMPLE_2024.table2

@@ -50,8 +50,14 @@ def normalize(text: str) -> str:
     return _SPACE.sub("", folded)
 
 
-_VALUE = re.compile(r"[+\-−]?\d+(?:\.\d+)?(?:万元|元)?")
+_VALUE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?")
+_GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 PLACEHOLDERS = frozenset({"", "/", "-", "—", "–", "－", "无", "空", "／"})
+
+
+def ungrouped(text: str) -> str:
+    """A number without its thousands separators (“1,283”, “1，283” → “1283”)."""
+    return _GROUPED.sub("", unicodedata.normalize("NFKC", text))
 
 
 def is_value(text: str) -> bool:

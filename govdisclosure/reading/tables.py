@@ -30,7 +30,7 @@ from ..findings import Finding, Severity
 from ..formats import FORMATS, FormatSpec, TableSpec
 from ..formats.declaration import Balance, CellKey, Kind, Label, Sum
 from ..model import Stated, Table
-from .items import Item, is_value
+from .items import Item, is_value, ungrouped
 from .labels import canon, score, similarity
 from .placing import Row, Token, parsed, place, readings
 
@@ -69,7 +69,8 @@ class Segment:
 # A number in running text; not one inside a label (“（1）”, “2024年”, “第3项”).
 _NUMBER = re.compile(
     # A sign right after a number starts the next (a 2019 本年增/减 cell: “12-40”).
-    r"(?P<n>(?:(?<=\d)[-−]|(?<![\d.(])[-−]?)\d+(?:\.\d+)?)(?P<unit>万元|元)?"
+    r"(?P<n>(?:(?<=\d)[-−]|(?<![\d.(])[-−]?)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)"
+    r"(?P<unit>万元|元)?"
     r"(?![\d年月日条件项号%)])"
     # Placeholders: a slash anywhere but in the label 本年增/减; a dash between numbers or
     # spaces; a hyphen standing alone (before a digit it is a sign).
@@ -119,8 +120,15 @@ def segments(items: Sequence[Item]) -> list[Segment]:
         parts = [(item.text, is_value(item.text))] if item.cell else _text_parts(item.text)
         for text, value in parts:
             if value:
+                grouped = "," in text
+                text = ungrouped(text)
                 digits = text.lstrip("-−").split(".")[0].strip()
-                run = (not item.cell or item.joined) and len(digits) > 1 and digits.isdigit()
+                run = (
+                    (not item.cell or item.joined)
+                    and not grouped
+                    and len(digits) > 1
+                    and digits.isdigit()
+                )
                 values.append(Token(text.strip(), run=run))
             else:
                 if values:
