@@ -78,7 +78,12 @@ def identity(report: Report) -> Identity:
 def carry(report: Report) -> Carry:
     t3 = report.table3
     rows = {
-        row: tuple((c, numeric(t3.value((row, c)))) for c in t3.spec.columns_of(row))
+        # A cell a reader could not read is left out: S1 then skips it, never compares a 0.
+        row: tuple(
+            (c, numeric(t3.value((row, c))))
+            for c in t3.spec.columns_of(row)
+            if (row, c) not in t3.unread
+        )
         for row in ("carry_in", "carry_out")
     }
     return Carry(report.meta.agency, report.meta.year, rows["carry_in"], rows["carry_out"])

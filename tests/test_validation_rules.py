@@ -263,3 +263,22 @@ def test_rules_across_years_need_consecutive_years(clean: g.Report) -> None:
 def test_every_finding_rule_is_in_the_catalogue(examples: Path) -> None:
     report = g.load(examples / "nanchang-edu-2020.yaml")
     assert {f.rule for f in g.validate(report)} <= set(g.RULES)
+
+
+def unread(report: g.Report, table: str, *cells: tuple[str, str]) -> g.Report:
+    """``report`` as a reader that could not read ``cells`` of ``table`` gives it."""
+    t = report.table(table)
+    changed = g.Table(t.spec, {k: v for k, v in t.stated.items() if k not in cells}, cells)
+    return attrs.evolve(report, **{table: changed})
+
+
+def test_s1_skips_a_column_whose_carry_cell_was_not_read(clean: g.Report) -> None:
+    previous = unread(last_year(clean), "table3", ("carry_out", "commercial"))
+    findings = only(g.validate(clean, previous), "S1")
+    assert [f.path for f in findings] == ["table3.carry_in.legal_services", "table3.carry_in.total"]
+
+
+def test_s2_is_not_checked_with_a_cell_that_was_not_read(clean: g.Report) -> None:
+    previous = last_year(clean, normative_documents__in_force=30)
+    now = unread(clean, "table2", ("normative_documents", "repealed"))
+    assert only(g.validate(now, previous), "S2") == []

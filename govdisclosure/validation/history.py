@@ -21,8 +21,12 @@ def _carry_over(report: Report, previous: Report) -> Iterator[Finding]:
     t3, last = report.table3, previous.table3
     cols = t3.spec.columns_of("carry_in")
     yield from carry_over(
-        {c: numeric(t3.value(("carry_in", c))) for c in cols},
-        {c: numeric(last.value(("carry_out", c))) for c in cols},
+        {c: numeric(t3.value(("carry_in", c))) for c in cols if ("carry_in", c) not in t3.unread},
+        {
+            c: numeric(last.value(("carry_out", c)))
+            for c in cols
+            if ("carry_out", c) not in last.unread
+        },
         previous.meta.year,
     )
 
@@ -30,10 +34,13 @@ def _carry_over(report: Report, previous: Report) -> Iterator[Finding]:
 def carry_over(
     carry_in: Mapping[str, Number], last_carry_out: Mapping[str, Number], last_year: int
 ) -> Iterator[Finding]:
-    """S1: this year's 上年结转 equals last year's 结转下年度继续办理, column by column."""
+    """S1: this year's 上年结转 equals last year's 结转下年度继续办理, column by column; a
+    column missing from either (a cell a reader could not read) is not compared."""
     spec = format_for_year(last_year + 1).table("table3")  # the rows are alike in every version
     for col, now in carry_in.items():
-        before = last_carry_out.get(col, 0)
+        if col not in last_carry_out:
+            continue
+        before = last_carry_out[col]
         if now != before:
             yield Finding(
                 "S1",
@@ -52,6 +59,9 @@ def _documents_in_force(report: Report, previous: Report) -> Iterator[Finding]:
     for row in ("regulations", "normative_documents"):
         if (row, "in_force") not in t2.spec.fields or (row, "in_force") not in last.spec.fields:
             continue
+        needed = ((row, "issued"), (row, "repealed"), (row, "in_force"))
+        if t2.unread.intersection(needed) or (row, "in_force") in last.unread:
+            continue  # not checkable: never compared with a cell that was not read
         expected = (
             numeric(last.value((row, "in_force")))
             + numeric(t2.value((row, "issued")))
