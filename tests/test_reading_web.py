@@ -1,6 +1,7 @@
 """Reports on the web pages of government portals: the report is read out of the page's chrome
 (header, navigation, breadcrumb, share and print buttons, attachment lists, sidebar, footer),
-Word-pasted markup is read as a browser shows it, and any encoding is decoded.
+Word-pasted markup is read as a browser shows it, any encoding is decoded, and a page holding
+several reports gives one, never a mix.
 
 The pages are built here around the official grid (tests/fixtures_reading) in the shapes the
 common portal systems give them (TRS, Hanweb, Ucap, a plain HTML5 site, an old table-layout
@@ -20,10 +21,11 @@ from fixtures_reading import EXAMPLES, Published, Rows
 
 import govdisclosure as g
 from govdisclosure.reading import Reading, read, read_bytes
-from govdisclosure.reading._html import items
+from govdisclosure.reading._html import items, page_reports, reports_in_page
 from govdisclosure.reading.items import Item
 
 EXAMPLE = g.load(EXAMPLES / "example-2024.yaml")
+OTHER = g.load(EXAMPLES / "nanchang-edu-2020-corrected.yaml")
 TITLE = "示例市人力资源和社会保障局2024年政府信息公开工作年度报告"
 REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 
@@ -567,6 +569,75 @@ def test_gb18030_character_outside_gbk_survives() -> None:
 def test_control_characters_and_nul_bytes_are_ignored_not_refused() -> None:
     data = plain_page("utf-8").replace("一、总体情况", "一、总体\x00情况\x0b").encode()
     assert items(data) == EXPECTED
+
+
+# --- Several reports on one page ---------------------------------------------------------
+
+
+OTHER_TITLE = Published.of(OTHER).title
+
+
+def two_reports(layout: str) -> bytes:
+    first = body(Published.of(EXAMPLE), preamble=False, title=True)
+    second = body(Published.of(OTHER), preamble=False, title=True)
+    if layout == "one block":
+        content = f'<div class="TRS_Editor">{first}{second}</div>'
+    elif layout == "two blocks":
+        content = f'<div class="item">{first}</div><div class="item">{second}</div>'
+    elif layout == "no signature":
+        first = first.replace('<p style="text-indent:2em">2025年1月24日</p>', "")
+        content = f'<div id="zoom">{first}{second}</div>'
+    else:
+        raise AssertionError(layout)
+    return page("<title>政府信息公开年报</title>", f"{HEADER}{content}{FOOTER}")
+
+
+@pytest.mark.parametrize("layout", ["one block", "two blocks", "no signature"])
+def test_page_with_two_reports_reads_the_first_without_a_cell_of_the_second(
+    layout: str,
+) -> None:
+    data = two_reports(layout)
+    assert reports_in_page(data) == 2
+    found = texts(items(data))
+    assert found[0] == TITLE
+    assert OTHER_TITLE not in found
+    reading = read_bytes(data, ".html")
+    assert reading.report.table3 == EXAMPLE.table3.with_totals()
+    assert reading.report.table4 == EXAMPLE.table4.with_totals()
+    assert reading.report.problems == EXAMPLE.problems
+
+
+@pytest.mark.parametrize("layout", ["one block", "two blocks", "no signature"])
+def test_each_report_of_a_page_can_be_read(layout: str) -> None:
+    first, second = page_reports(two_reports(layout))
+    assert texts(first)[0] == TITLE
+    assert texts(second)[0] == OTHER_TITLE
+    cells = [i.text for i in second if i.cell]
+    assert cells == [i.text for i in items(page("", body(Published.of(OTHER)))) if i.cell]
+
+
+def test_print_view_hidden_on_the_page_is_not_a_second_report() -> None:
+    report = body(Published.of(EXAMPLE))
+    data = trs(f'{report}</div><div class="printview" style="display:none">{report}')
+    assert reports_in_page(data) == 1
+    assert_report(read_bytes(data, ".html"))
+
+
+def test_report_repeated_in_a_visible_print_view_is_read_once() -> None:
+    report = body(Published.of(EXAMPLE))
+    data = trs(f'{report}</div><div class="print_area">{report}')
+    assert reports_in_page(data) == 2
+    found = items(data)
+    assert texts(found).count("一、总体情况") == 1
+    assert_report(read_bytes(data, ".html"))
+
+
+def test_table_of_contents_before_the_report_is_not_taken_for_it() -> None:
+    published = Published.of(EXAMPLE)
+    toc = "".join(f"<p>{h}</p>" for h in published.headings.values())
+    data = trs(f"<p>目录</p>{toc}{body(published)}")
+    assert reports_in_page(data) == 1
+    assert_report(read_bytes(data, ".html"))
 
 
 # --- The published page in ../shared/realworld --------------------------------------------

@@ -682,6 +682,20 @@ def _container(page: _Page, index: int, lca: Element) -> Element:
         container = parent
 
 
+def _boundary(lines: Sequence[_Line], kept: Sequence[int], last: int, first: int) -> int:
+    """Where one report ends and the next begins, between the last anchor of the one and the
+    first anchor of the other: at the next report's title, else after the first date line
+    (the signature), else at the next report's first anchor."""
+    between = [i for i in kept if last < i < first]
+    title = next((i for i in between if not lines[i].cell and _title_like(lines[i].text)), None)
+    date = next((i for i in between if _DATE_LINE.match(_SPACE.sub("", lines[i].text))), None)
+    if title is not None and (date is None or title < date):
+        return title
+    if date is not None:
+        return date + 1
+    return first
+
+
 def _title_candidates(page: _Page, limit: int) -> list[Element]:
     """Title elements before document position ``limit``: headings, and elements named as
     titles (``article_title``, ``#title``, ``.bt`` …)."""
@@ -740,7 +754,17 @@ def _emit(page: _Page, index: int) -> list[Item]:
         lca = parent  # one anchor: its block alone is no report
     container = _container(page, index, lca)
     kept = page.kept(container, lca)
-    body = [lines[i] for i in kept]
+    # Another report in the same container: cut between the two, never mix them.
+    start, end = 0, len(lines)
+    if index > 0:
+        previous = page.reports[index - 1].anchors[-1]
+        if page.inside(lines[previous].node, container):
+            start = _boundary(lines, kept, previous, report.anchors[0])
+    if index + 1 < len(page.reports):
+        following = page.reports[index + 1].anchors[0]
+        if page.inside(lines[following].node, container):
+            end = _boundary(lines, kept, report.anchors[-1], following)
+    body = [lines[i] for i in kept if start <= i < end]
     first = lines[report.anchors[0]]
     return _with_title(page, body, first.node, body[: body.index(first)] if first in body else [])
 
@@ -813,10 +837,25 @@ def _pages(data: bytes) -> _Page | None:
     return page
 
 
+def page_reports(data: bytes) -> list[list[Item]]:
+    """Each complete report on a page, as items, in page order (a listing page, or a page
+    that repeats its report in a print view, holds several)."""
+    page = _pages(data)
+    if page is None:
+        return []
+    return [_emit(page, n) for n, r in enumerate(page.reports) if r.complete(page.lines)]
+
+
+def reports_in_page(data: bytes) -> int:
+    """How many complete reports a page holds; :func:`items` reads the first."""
+    page = _pages(data)
+    return 0 if page is None else sum(r.complete(page.lines) for r in page.reports)
+
+
 def items(data: bytes) -> list[Item]:
     """The page's report as items: its title, then its body without the page's chrome.
 
-    Where the page holds several reports, the first complete one.
+    Where the page holds several reports, the first complete one; see :func:`reports_in_page`.
     """
     page = _pages(data)
     if page is None:
