@@ -353,7 +353,7 @@ def _layout(cell: Element, text: str) -> bool:
     """A cell (with ``text``) that lays out the report: a section heading, or pages of prose;
     not a cell of its tables."""
     if len(text) <= 60:
-        return _section(text) is not None
+        return section_number(text) is not None
     blocks = sum(1 for e in cell.iterdescendants(*_BLOCKS) if _all(e).strip())
     return blocks >= 2 and len(text) > _LONG_CELL
 
@@ -378,7 +378,7 @@ _TITLES = _section_titles()
 _MAYBE_SECTION = re.compile("[一二三四五六七八九十]|情况|事项")
 
 
-def _section(text: str) -> int | None:
+def section_number(text: str) -> int | None:
     """The number (1–6) of the section whose heading ``text`` is, written the official way or
     close to it (“一、总体情况”, “四、行政复议、行政诉讼情况”, “总体情况”)."""
     if not _MAYBE_SECTION.search(text):
@@ -402,7 +402,7 @@ def _rank(line: _Line) -> int | None:
     """Where in a report a line is an anchor: section n ranks 2n, table 二's first row 5."""
     if line.cell:
         return 5 if normalize(line.text).startswith(_TABLE2_ANCHOR) else None
-    n = _section(line.text)
+    n = section_number(line.text)
     return None if n is None else 2 * n
 
 
@@ -712,7 +712,11 @@ def _title_candidates(page: _Page, limit: int) -> list[Element]:
             if not (any("title" in t for t in tokens) or tokens & {"tit", "bt", "biaoti"}):
                 continue
         text = page.text(element)
-        if not 4 <= len(text) <= 120 or _section(text) is not None or _CHROME_TEXT.search(text):
+        if (
+            not 4 <= len(text) <= 120
+            or section_number(text) is not None
+            or _CHROME_TEXT.search(text)
+        ):
             continue
         if any(_tokens(a) & _NAV_TOKENS for a in (element, *element.iterancestors())):
             continue

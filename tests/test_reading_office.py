@@ -1,0 +1,332 @@
+"""Word files as agencies publish them: docx from Word and WPS with the markup those write (text
+boxes, content controls, tracked changes, hidden text, fields, nested tables).
+
+The documents are built from the official grid (tests/fixtures_reading) and given each feature
+as Word writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from fixtures_reading import EXAMPLES, Published, docx, edit_docx
+
+import govdisclosure as g
+from govdisclosure.reading import READERS, Reading, _docx, read_bytes
+from govdisclosure.reading.items import Item
+
+EXAMPLE = g.load(EXAMPLES / "example-2024.yaml")
+TITLE = "示例市人力资源和社会保障局2024年政府信息公开工作年度报告"
+NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'mc:Ignorable="wps"'
+)
+
+
+def texts(found: list[Item]) -> list[str]:
+    return [i.text for i in found]
+
+
+def assert_report(reading: Reading) -> None:
+    """Every table number, the prose, agency, year and date as the example states them."""
+    got = reading.report
+    assert got.table2 == EXAMPLE.table2
+    assert got.table3 == EXAMPLE.table3.with_totals()
+    assert got.table4 == EXAMPLE.table4.with_totals()
+    assert got.overview == EXAMPLE.overview
+    assert (got.meta.agency, got.meta.year) == (EXAMPLE.meta.agency, EXAMPLE.meta.year)
+    assert got.meta.published == EXAMPLE.meta.published
+
+
+def run(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def para(inner: str) -> str:
+    return f"<w:p>{inner}</w:p>"
+
+
+def word(published: Published, edit: Callable[[str], str] = lambda x: x) -> bytes:
+    """The published report as a docx, its document.xml changed by ``edit``."""
+
+    def change(members: dict[str, bytes]) -> None:
+        xml = members["word/document.xml"].decode()
+        xml = xml.replace(
+            'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"', NS, 1
+        )
+        members["word/document.xml"] = edit(xml).encode()
+
+    return edit_docx(docx(published), change)
+
+
+def mark(published: Published, label: str, column: int, marker: str) -> str:
+    """Replace the value in ``column`` (0 = first value cell) of the row labelled ``label`` by
+    ``marker``; returns the value it held."""
+    for rows in published.tables.values():
+        for row in rows:
+            if any(c.text == label for c in row):
+                values = [c for c in row if not c.header]
+                value = values[column].text
+                values[column].text = marker
+                return value
+    raise AssertionError(label)
+
+
+# --- docx from Word and WPS --------------------------------------------------------------
+
+
+def test_docx_title_in_a_word_text_box_is_read_once_before_its_paragraph() -> None:
+    # Word writes a text box twice: as a DrawingML shape and as VML for older readers.
+    box = "<w:txbxContent>" + para(run(TITLE)) + "</w:txbxContent>"
+    anchor = para(
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        f'wordprocessingShape"><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></a:graphicData>'
+        "</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>"
+        f"<v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>"
+        "</w:r>" + run("本报告根据《中华人民共和国政府信息公开条例》编制。")
+    )
+    data = word(Published.of(EXAMPLE), lambda x: x.replace(para(run(TITLE)), anchor, 1))
+    found = texts(_docx.items(data))
+    assert found[:2] == [TITLE, "本报告根据《中华人民共和国政府信息公开条例》编制。"]
+    assert found.count(TITLE) == 1
+
+
+def test_docx_title_in_a_wps_text_box_gives_agency_and_year() -> None:
+    # WPS writes the title's text box as VML only, anchored in an otherwise empty paragraph.
+    anchor = para(
+        '<w:r><w:pict><v:shape style="position:absolute;width:400pt;height:60pt"><v:textbox>'
+        f"<w:txbxContent>{para(run(TITLE))}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    data = word(Published.of(EXAMPLE), lambda x: x.replace(para(run(TITLE)), anchor, 1))
+    assert texts(_docx.items(data))[0] == TITLE
+    assert_report(read_bytes(data, ".docx"))
+
+
+def test_docx_tracked_changes_read_as_accepted() -> None:
+    published = Published.of(EXAMPLE)
+    value = mark(published, "（七）总计", 0, "TRACKED")
+    changed = (
+        '<w:del w:id="1" w:author="审核人"><w:r><w:delText>999</w:delText></w:r></w:del>'
+        f'<w:ins w:id="2" w:author="审核人"><w:r><w:t>{value}</w:t></w:r></w:ins>'
+    )
+    deleted_row = (
+        '<w:tr><w:trPr><w:del w:id="3" w:author="审核人"/></w:trPr>'
+        + "".join(
+            f'<w:tc><w:p><w:del w:id="4" w:author="审核人"><w:r><w:delText>{t}</w:delText>'
+            "</w:r></w:del></w:p></w:tc>"
+            for t in ("其他主动公开文件", "5", "5", "5")
+        )
+        + "</w:tr>"
+    )
+    moved = para(
+        '<w:moveFrom w:id="5" w:author="审核人"><w:r><w:t>已移走的句子。</w:t></w:r></w:moveFrom>'
+    )
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(run("TRACKED"), changed)
+        xml = xml.replace("</w:tbl>", f"{deleted_row}</w:tbl>", 1)  # at the end of table 二
+        return xml.replace(para(run("一、总体情况")), para(run("一、总体情况")) + moved, 1)
+
+    data = word(published, edit)
+    found = texts(_docx.items(data))
+    assert not [t for t in found if "999" in t or "其他主动公开文件" in t or "已移走" in t]
+    assert_report(read_bytes(data, ".docx"))
+
+
+def test_docx_hidden_text_is_not_read() -> None:
+    published = Published.of(EXAMPLE)
+    value = mark(published, "（七）总计", 0, "HIDDEN")
+    cell = run(value) + "<w:r><w:rPr><w:vanish/></w:rPr><w:t>（待核）</w:t></w:r>"
+    hidden = para('<w:r><w:rPr><w:vanish/><w:sz w:val="32"/></w:rPr><w:t>内部审核意见</w:t></w:r>')
+    shown = para('<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>明确不隐藏的说明。</w:t></w:r>')
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(run("HIDDEN"), cell)
+        return xml.replace(para(run("一、总体情况")), hidden + para(run("一、总体情况")) + shown)
+
+    data = word(published, edit)
+    found = texts(_docx.items(data))
+    assert not [t for t in found if "待核" in t or "内部审核意见" in t]
+    assert "明确不隐藏的说明。" in found
+    assert read_bytes(data, ".docx").report.table3 == EXAMPLE.table3.with_totals()
+
+
+def test_docx_fields_give_their_result_not_their_code() -> None:
+    # Totals computed by formula fields (complex and simple), the date by a DATE field.
+    published = Published.of(EXAMPLE)
+    total = mark(published, "（七）总计", 6, "FORMULA")
+    natural = mark(published, "（七）总计", 0, "SIMPLE")
+
+    def field(code: str, result: str) -> str:
+        return (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f"{run(result)}"
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(run("FORMULA"), field("=SUM(LEFT)", total))
+        xml = xml.replace(
+            run("SIMPLE"), f'<w:fldSimple w:instr=" =SUM(ABOVE) ">{run(natural)}</w:fldSimple>'
+        )
+        return xml.replace(run("2025年1月24日"), field('DATE \\@ "yyyy年M月d日"', "2025年1月24日"))
+
+    data = word(published, edit)
+    found = texts(_docx.items(data))
+    assert not [t for t in found if "SUM" in t or "DATE" in t]
+    assert_report(read_bytes(data, ".docx"))
+
+
+def test_docx_content_controls_give_their_content_but_not_a_placeholder() -> None:
+    published = Published.of(EXAMPLE)
+    value = mark(published, "（七）总计", 0, "INCELL")
+    agency = "示例市人力资源和社会保障局"
+    title = (
+        '<w:p><w:sdt><w:sdtPr><w:alias w:val="机关名称"/></w:sdtPr><w:sdtContent>'
+        f"{run(agency)}</w:sdtContent></w:sdt>{run('2024年政府信息公开工作年度报告')}</w:p>"
+    )
+    placeholder = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        f"{para(run('单击或点击此处输入文字。'))}</w:sdtContent></w:sdt>"
+    )
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(para(run(TITLE)), title + placeholder, 1)
+        # A cell inside a cell-level content control (a repeating section, as forms use).
+        start = xml.index(run("INCELL"))
+        cell_start = xml.rindex("<w:tc>", 0, start)
+        cell_end = xml.index("</w:tc>", start) + len("</w:tc>")
+        cell = xml[cell_start:cell_end].replace(run("INCELL"), run(value))
+        wrapped = f"<w:sdt><w:sdtPr/><w:sdtContent>{cell}</w:sdtContent></w:sdt>"
+        return xml[:cell_start] + wrapped + xml[cell_end:]
+
+    data = word(published, edit)
+    found = texts(_docx.items(data))
+    assert found[0] == TITLE
+    assert "单击或点击此处输入文字。" not in found
+    assert_report(read_bytes(data, ".docx"))
+
+
+def test_docx_report_in_a_one_cell_layout_table_gives_data_cells_not_one_blob() -> None:
+    # WPS users lay a whole report out in a one-cell table; its tables are nested in it.
+    def edit(xml: str) -> str:
+        start = xml.index("<w:body>") + len("<w:body>")
+        end = xml.index("</w:body>")
+        inner = xml[start:end]
+        return f"{xml[:start]}<w:tbl><w:tr><w:tc>{inner}</w:tc></w:tr></w:tbl>{xml[end:]}"
+
+    data = word(Published.of(EXAMPLE), edit)
+    found = _docx.items(data)
+    assert found[0] == Item(TITLE)
+    assert Item("一、总体情况") in found
+    assert max(len(i.text) for i in found if i.cell) < 40
+    assert_report(read_bytes(data, ".docx"))
+
+
+def test_docx_table_cell_holding_a_table_is_walked_into_in_order() -> None:
+    inner = "<w:tbl><w:tr><w:tc>" + para(run("内表")) + "</w:tc></w:tr></w:tbl>"
+    table = (
+        "<w:tbl><w:tr><w:tc>" + para(run("外表左")) + inner + "<w:p/></w:tc>"
+        "<w:tc>" + para(run("外表右")) + "</w:tc></w:tr></w:tbl>"
+    )
+    data = word(Published.of(EXAMPLE), lambda x: x.replace("<w:body>", f"<w:body>{table}", 1))
+    assert _docx.items(data)[:3] == [
+        Item("外表左"),
+        Item("内表", cell=True),
+        Item("外表右", cell=True),
+    ]
+
+
+def test_docx_line_breaks_in_cells_join_words_and_keep_numbers_apart() -> None:
+    published = Published.of(EXAMPLE)
+    mark(published, "（七）总计", 0, "NUMBERS")
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(run("商业企业"), "<w:r><w:t>商业</w:t><w:br/><w:t>企业</w:t></w:r>")
+        return xml.replace(run("NUMBERS"), "<w:r><w:t>3</w:t><w:br/><w:t>5</w:t></w:r>")
+
+    found = [i.text for i in _docx.items(word(published, edit)) if i.cell]
+    assert "商业企业" in found
+    assert "3 5" in found
+
+
+def test_docx_line_break_in_a_paragraph_starts_a_new_line() -> None:
+    # The signature typed as one paragraph with a line break before the date.
+    signature = f"<w:r><w:t>{EXAMPLE.meta.agency}</w:t><w:br/><w:t>2025年1月24日</w:t></w:r>"
+
+    def edit(xml: str) -> str:
+        xml = xml.replace(para(run("2025年1月24日")), "", 1)
+        return xml.replace(run(EXAMPLE.meta.agency), signature)
+
+    data = word(Published.of(EXAMPLE), edit)
+    assert texts(_docx.items(data))[-2:] == [EXAMPLE.meta.agency, "2025年1月24日"]
+    assert_report(read_bytes(data, ".docx"))
+
+
+def test_docx_tab_stops_of_a_paragraph_are_no_tabs_in_its_text() -> None:
+    tabs = '<w:pPr><w:tabs><w:tab w:val="right" w:pos="8000"/></w:tabs></w:pPr>'
+    data = word(
+        Published.of(EXAMPLE),
+        lambda x: x.replace(para(run("一、总体情况")), f"<w:p>{tabs}{run('一、总体情况')}</w:p>"),
+    )
+    assert "一、总体情况" in texts(_docx.items(data))
+
+
+def test_docx_horizontally_merged_cells_of_older_documents_are_read_once() -> None:
+    row = (
+        '<w:tbl><w:tr><w:tc><w:tcPr><w:hMerge w:val="restart"/></w:tcPr>'
+        + para(run("合并"))
+        + "</w:tc><w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>"
+        + "<w:tc>"
+        + para(run("右"))
+        + "</w:tc></w:tr></w:tbl>"
+    )
+    data = word(Published.of(EXAMPLE), lambda x: x.replace("<w:body>", f"<w:body>{row}", 1))
+    assert _docx.items(data)[:2] == [Item("合并", cell=True), Item("右", cell=True)]
+
+
+def test_docx_in_strict_open_xml_is_read() -> None:
+    def strict(members: dict[str, bytes]) -> None:
+        xml = members["word/document.xml"]
+        members["word/document.xml"] = xml.replace(
+            b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        )
+
+    data = edit_docx(docx(Published.of(EXAMPLE)), strict)
+    assert_report(read_bytes(data, ".docx"))
+
+
+def test_docx_whose_package_names_another_main_part_is_read() -> None:
+    def moved(members: dict[str, bytes]) -> None:
+        members["word/main.xml"] = members.pop("word/document.xml")
+        members["_rels/.rels"] = members["_rels/.rels"].replace(
+            b"word/document.xml", b"word/main.xml"
+        )
+
+    data = edit_docx(docx(Published.of(EXAMPLE)), moved)
+    assert_report(read_bytes(data, ".docx"))
+
+
+def test_docx_whose_package_points_outside_it_is_read_from_the_usual_part() -> None:
+    def escape(members: dict[str, bytes]) -> None:
+        members["_rels/.rels"] = members["_rels/.rels"].replace(
+            b"word/document.xml", b"../../etc/passwd"
+        )
+
+    assert_report(read_bytes(edit_docx(docx(Published.of(EXAMPLE)), escape), ".docx"))
+
+
+@pytest.mark.parametrize("suffix", [".docm", ".dotx"])
+def test_macro_enabled_and_template_word_files_are_read_as_docx(suffix: str) -> None:
+    assert suffix in READERS
+    assert_report(read_bytes(docx(Published.of(EXAMPLE)), suffix))
