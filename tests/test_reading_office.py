@@ -1,20 +1,28 @@
 """Word files as agencies publish them: docx from Word and WPS with the markup those write (text
-boxes, content controls, tracked changes, hidden text, fields, nested tables).
+boxes, content controls, tracked changes, hidden text, fields, nested tables), and the legacy
+.doc and .wps attachments portals offer, converted by LibreOffice.
 
 The documents are built from the official grid (tests/fixtures_reading) and given each feature
-as Word writes it.
+as Word writes it; the .doc files are made by LibreOffice from them, as “save as Word 97-2003”.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from expect import libreoffice
 from fixtures_reading import EXAMPLES, Published, docx, edit_docx
 
 import govdisclosure as g
-from govdisclosure.reading import READERS, Reading, _docx, read_bytes
+from govdisclosure.reading import READERS, Reading, _docx, _legacy, read, read_bytes
 from govdisclosure.reading.items import Item
+from govdisclosure.reading.safety import UnreadableError
 
 EXAMPLE = g.load(EXAMPLES / "example-2024.yaml")
 TITLE = "示例市人力资源和社会保障局2024年政府信息公开工作年度报告"
@@ -330,3 +338,185 @@ def test_docx_whose_package_points_outside_it_is_read_from_the_usual_part() -> N
 def test_macro_enabled_and_template_word_files_are_read_as_docx(suffix: str) -> None:
     assert suffix in READERS
     assert_report(read_bytes(docx(Published.of(EXAMPLE)), suffix))
+
+
+# --- Legacy .doc and .wps, through LibreOffice ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The example as LibreOffice saves it: Word 97-2003 .doc, RTF, and an Excel .xls."""
+    work = tmp_path_factory.mktemp("legacy")
+    (work / "report.docx").write_bytes(docx(Published.of(EXAMPLE)))
+    (work / "sheet.csv").write_text("机关,件数\n示例局,1\n", encoding="utf-8")
+    out: dict[str, bytes] = {}
+    for source, to in (("report.docx", "doc"), ("report.docx", "rtf"), ("sheet.csv", "xls")):
+        result = libreoffice(work / source, to, work)
+        assert result.returncode == 0, result.stderr
+        out[to] = (work / f"{Path(source).stem}.{to}").read_bytes()
+    return out
+
+
+def test_doc_from_word_97_2003_reads_every_number_title_and_date(made: dict[str, bytes]) -> None:
+    assert made["doc"].startswith(b"\xd0\xcf\x11\xe0")
+    assert_report(read_bytes(made["doc"], ".doc"))
+
+
+def test_wps_file_reads_like_the_doc_it_is(made: dict[str, bytes]) -> None:
+    # WPS saves .wps as a Word 97 binary in an OLE compound file, as .doc is.
+    assert_report(read_bytes(made["doc"], ".wps"))
+
+
+def test_doc_file_read_through_read_by_its_suffix(made: dict[str, bytes], tmp_path: Path) -> None:
+    path = tmp_path / "附件：2024年报.doc"
+    path.write_bytes(made["doc"])
+    assert_report(read(path))
+
+
+def test_doc_served_under_a_docx_name_is_converted(made: dict[str, bytes]) -> None:
+    assert_report(read_bytes(made["doc"], ".docx"))
+
+
+def test_rtf_saved_as_doc_is_converted(made: dict[str, bytes]) -> None:
+    assert made["rtf"].startswith(b"{\\rtf")
+    assert_report(read_bytes(made["rtf"], ".doc"))
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_legacy, "soffice", lambda: None)
+
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_docx_served_under_a_doc_name_is_read_without_libreoffice() -> None:
+    assert_report(read_bytes(docx(Published.of(EXAMPLE)), ".doc"))
+
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_web_page_saved_as_doc_is_read_as_html_without_libreoffice() -> None:
+    page = Published.of(EXAMPLE).html()
+    assert_report(read_bytes(page, ".doc"))
+
+
+@pytest.mark.usefixtures("no_libreoffice")
+def test_doc_without_libreoffice_is_refused_naming_the_program(made: dict[str, bytes]) -> None:
+    with pytest.raises(g.InputError) as info:
+        read_bytes(made["doc"], ".wps", "附件.wps")
+    assert [f.message for f in info.value.findings] == [_legacy.MISSING]
+    assert "LibreOffice" in _legacy.MISSING and ".doc/.wps" in _legacy.MISSING
+
+
+def test_check_without_libreoffice_on_the_path_prints_one_line(
+    made: dict[str, bytes], tmp_path: Path
+) -> None:
+    path = tmp_path / "附件.doc"
+    path.write_bytes(made["doc"])
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "check", "-j", "1", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": str(empty)},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.strip().splitlines() == [f"{path}: 错误 READ 文件：{_legacy.MISSING}"]
+    assert "Traceback" not in result.stderr
+
+
+def refusal(data: bytes, suffix: str = ".doc") -> str:
+    with pytest.raises(g.InputError) as info:
+        read_bytes(data, suffix)
+    (finding,) = info.value.findings
+    return finding.message
+
+
+def test_file_named_doc_that_is_no_word_file_is_refused_saying_what_it_starts_with() -> None:
+    assert refusal(b"%PDF-1.7\n...") == (
+        "不是 Word 文档：.doc/.wps 文件应为 OLE 复合文档（开头为 D0 CF 11 E0），"
+        "此文件开头为 25 50 44 46 2D 31 2E 37"
+    )
+
+
+def test_spreadsheet_named_doc_is_refused_as_no_word_document(made: dict[str, bytes]) -> None:
+    assert made["xls"].startswith(b"\xd0\xcf\x11\xe0")
+    assert refusal(made["xls"]).startswith(
+        "不是 Word 文档：文件是 OLE 复合文档，但其中没有 Word 正文"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".docx"])
+def test_encrypted_office_file_is_refused_without_starting_libreoffice(
+    suffix: str, no_libreoffice: None
+) -> None:
+    # Word saves a password-protected .docx as an OLE file with an EncryptedPackage stream.
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    data = ole + "EncryptedPackage".encode("utf-16-le") + bytes(1024)
+    assert "已加密" in refusal(data, suffix)
+
+
+def word_stream(doc: bytes) -> int:
+    """Where the Word binary's FIB starts (its magic 0xA5EC at a sector boundary)."""
+    return next(i for i in range(512, len(doc), 512) if doc[i : i + 2] == b"\xec\xa5")
+
+
+def test_password_protected_doc_is_refused_not_waited_on(made: dict[str, bytes]) -> None:
+    doc = bytearray(made["doc"])
+    fib = word_stream(made["doc"])
+    flags = int.from_bytes(doc[fib + 0x0A : fib + 0x0C], "little")
+    doc[fib + 0x0A : fib + 0x0C] = (flags | 0x0100).to_bytes(2, "little")  # fEncrypted
+    assert refusal(bytes(doc)).startswith("LibreOffice 未能转换此文件（文件可能已损坏、加密")
+
+
+def test_damaged_doc_is_refused_not_read_as_garbage_text(made: dict[str, bytes]) -> None:
+    # Without a named import filter LibreOffice would import it as plain text.
+    doc = bytearray(made["doc"])
+    fib = word_stream(made["doc"])
+    doc[fib : fib + 512] = bytes(512)
+    assert refusal(bytes(doc)).startswith("LibreOffice 未能转换此文件")
+
+
+@pytest.fixture
+def own_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A temporary directory the conversion works in, to see what it leaves."""
+    work = tmp_path / "tmp"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
+    yield work
+
+
+def processes_using(path: Path) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if str(path) in cmdline:
+                found.append(cmdline)
+    return found
+
+
+def test_conversion_leaves_no_file_behind(made: dict[str, bytes], own_tmp: Path) -> None:
+    assert _legacy.items(made["doc"])
+    assert list(own_tmp.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list processes")
+def test_conversion_past_its_time_limit_is_ended_with_every_process_it_started(
+    made: dict[str, bytes], own_tmp: Path
+) -> None:
+    if _legacy.soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    with pytest.raises(UnreadableError, match=r"LibreOffice 转换超时（超过 0.5 秒），已终止"):
+        _legacy.convert(made["doc"], timeout=0.5)
+    assert processes_using(own_tmp) == []
+    assert list(own_tmp.iterdir()) == []
+
+
+def test_legacy_suffixes_are_registered() -> None:
+    assert READERS[".doc"] is _legacy.items
+    assert READERS[".wps"] is _legacy.items

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from . import _legacy
 from ._html import section_number
 from .items import Item
 from .safety import UnreadableError, safe_xml, zip_member
@@ -29,12 +30,14 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MAIN = re.compile(r"/officeDocument$")
 
-# An OLE compound file: what Word writes for a password-protected document (and for .doc).
+# An OLE compound file: a .doc (or .wps) saved under a .docx name, or an encrypted .docx.
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0"
 
 
 def items(data: bytes) -> list[Item]:
     if data.startswith(_COMPOUND_FILE):
+        if _legacy.is_word_binary(data):
+            return _legacy.items(data)  # a .doc renamed .docx, as portals often serve them
         raise UnreadableError(
             "文件已加密（或为旧版 Word .doc 格式），无法读取；请另存为未加密的 .docx"
         )
