@@ -184,7 +184,7 @@ def _table(table: etree._Element, out: list[Item]) -> None:
                     continue
             inside: list[Item] = []
             _blocks(cell, inside)
-            if any(True for _ in cell.iter(f"{W}tbl")) or _layout(inside):
+            if next(cell.iter(f"{W}tbl"), None) is not None or _layout(inside):
                 out.extend(inside)  # the cell lays the report out: its own items, in order
             else:
                 out.append(Item(_join(i.text for i in inside), cell=True))
@@ -254,7 +254,27 @@ class _Runs:
                 self.walk(child)  # runs, hyperlinks, insertions, fields, drawings …
 
 
+# What makes a paragraph's text more than its w:t elements joined: without any of these (most
+# paragraphs) the text is read in one pass.
+_SPECIAL = (
+    f"{W}vanish",
+    f"{W}specVanish",
+    f"{W}moveFrom",
+    f"{W}rt",
+    f"{W}tab",
+    f"{W}br",
+    f"{W}cr",
+    f"{W}noBreakHyphen",
+    f"{W}sdt",
+    f"{W}txbxContent",
+    f"{MC}AlternateContent",
+)
+
+
 def _paragraph(paragraph: etree._Element) -> list[Item]:
+    if next(paragraph.iter(*_SPECIAL), None) is None:
+        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+        return [Item(text)] if text.strip() else []
     runs = _Runs()
     runs.walk(paragraph)
     lines = ["".join(parts) for parts in runs.lines]
