@@ -669,3 +669,11 @@ def test_real_portal_page_reads_every_cell_of_its_truth() -> None:
         assert getattr(got, key).stated == getattr(truth, key).stated
     assert got.overview is not None and truth.overview is not None
     assert list(got.overview.text_paragraphs()) == list(truth.overview.text_paragraphs())
+
+
+def test_page_whose_titles_name_no_report_is_titled_from_its_title_tag_not_the_logo() -> None:
+    report = body(Published.of(EXAMPLE), preamble=False)
+    data = page(
+        "<title>年报公开 - 示例市人民政府</title>", f'{HEADER}<div id="zoom">{report}</div>'
+    )
+    assert texts(items(data))[:2] == ["年报公开", "一、总体情况"]

@@ -729,8 +729,9 @@ _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|(?<!\d)[-—–]+(?!\d))\s*")
 
 def _page_title(page: _Page, before: Element | None) -> str | None:
     """The report's title as the page gives it: the title element nearest before the report,
-    else ``<title>`` without the site's name, else ``<meta name="ArticleTitle">``; one naming
-    a report is preferred to one that does not."""
+    else ``<title>`` without the site's name, else ``<meta name="ArticleTitle">``; the first
+    of these that names a report. Where none does, ``<title>`` (an article page's title is
+    the article's) before the nearest element (which may be the site's logo)."""
     limit = page.order[before] if before is not None else len(page.order)
     elements = _title_candidates(page, limit)
     nearest = [page.text(e) for e in reversed(elements)]
@@ -744,8 +745,8 @@ def _page_title(page: _Page, before: Element | None) -> str | None:
         for meta in head.iter("meta"):
             if (meta.get("name") or "").lower() == "articletitle":
                 titles.append(_clean(meta.get("content") or ""))
-    choices = [t for t in (*nearest, *titles) if t]
-    return next((t for t in choices if _title_like(t)), choices[0] if choices else None)
+    report_like = (t for t in (*nearest, *titles) if _title_like(t))
+    return next(report_like, next((t for t in (*titles, *nearest) if t), None))
 
 
 def _emit(page: _Page, index: int) -> list[Item]:
