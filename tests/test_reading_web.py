@@ -677,3 +677,12 @@ def test_page_whose_titles_name_no_report_is_titled_from_its_title_tag_not_the_l
         "<title>年报公开 - 示例市人民政府</title>", f'{HEADER}<div id="zoom">{report}</div>'
     )
     assert texts(items(data))[:2] == ["年报公开", "一、总体情况"]
+
+
+def test_heading_repeated_as_the_table_caption_is_one_report() -> None:
+    report = body(Published.of(EXAMPLE))
+    heading = '<p style="text-indent:2em">二、主动公开政府信息情况</p>'
+    report = report.replace(heading, heading + '<p align="center">二、主动公开政府信息情况</p>')
+    data = trs(report)
+    assert reports_in_page(data) == 1
+    assert_report(read_bytes(data, ".html"))

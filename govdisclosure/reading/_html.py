@@ -418,23 +418,26 @@ class _Report:
         if len(self.ranks) < 2:
             return False
         inside = lines[self.anchors[0] : self.anchors[-1] + 1]
-        prose = sum(len(x.text) for i, x in enumerate(inside) if not x.cell)
+        prose = sum(len(x.text) for x in inside if not x.cell)
         return any(x.cell for x in inside) or prose > 200 + 40 * len(self.anchors)
 
 
 def _reports(lines: Sequence[_Line]) -> list[_Report]:
-    """The anchors grouped into reports: a new report begins where the order goes back."""
+    """The anchors grouped into reports: a new report begins where the order goes back. A
+    heading given twice in a row (as heading and again as the table's caption) is the same
+    report's, unless a report's title stands between the two."""
     reports: list[_Report] = []
-    last = None
+    last, at = 0, 0
     for i, line in enumerate(lines):
         rank = _rank(line)
         if rank is None:
             continue
-        if last is None or rank <= last:
+        again = rank == last and any(not x.cell and _title_like(x.text) for x in lines[at + 1 : i])
+        if not reports or rank < last or again:
             reports.append(_Report([], set()))
         reports[-1].anchors.append(i)
         reports[-1].ranks.add(rank)
-        last = rank
+        last, at = rank, i
     return reports
 
 
