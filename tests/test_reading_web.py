@@ -686,3 +686,31 @@ def test_heading_repeated_as_the_table_caption_is_one_report() -> None:
     data = trs(report)
     assert reports_in_page(data) == 1
     assert_report(read_bytes(data, ".html"))
+
+
+def test_report_pasted_as_preformatted_text_gives_its_lines() -> None:
+    text = "\n".join(b for b in Published.of(EXAMPLE).blocks() if isinstance(b, str))
+    found = texts(items(trs(f"<pre>{html.escape(text)}</pre>")))
+    assert found[:3] == [TITLE, "一、总体情况", EXAMPLE.overview.paragraphs[0]]  # type: ignore[union-attr]
+    assert found[-2:] == ["示例市人力资源和社会保障局", "2025年1月24日"]
+
+
+NUMBERINGS: dict[str, Callable[[int], str]] = {
+    "1、": lambda n: f"{n}、",
+    "1.": lambda n: f"{n}.",
+    "1．": lambda n: f"{n}．",
+    "第一部分": lambda n: f"第{'一二三四五六'[n - 1]}部分",
+}
+
+
+@pytest.mark.parametrize("numbering", NUMBERINGS, ids=["1-dunhao", "1-dot", "1-wide-dot", "part-1"])
+def test_sections_numbered_otherwise_are_still_the_report_anchors(numbering: str) -> None:
+    published = Published.of(EXAMPLE)
+    number = NUMBERINGS[numbering]
+    published.headings = {
+        key: number(n) + heading[2:]
+        for n, (key, heading) in enumerate(published.headings.items(), start=1)
+    }
+    found = items(html5(body(published)))  # no CMS block to fall back on: by anchors only
+    assert texts(found)[:3] == [TITLE, PREAMBLE, f"{number(1)}总体情况"]
+    assert_no_chrome(found)

@@ -274,6 +274,9 @@ class _Walker:
         elif tag == "table":
             self._flush()
             self._table(element)
+        elif tag == "pre":
+            self._flush()
+            self._pre(element)
         elif tag in _BLOCKS or tag in ("td", "th"):
             self._flush()
             self._blocks.append(element)
@@ -282,6 +285,25 @@ class _Walker:
             self._blocks.pop()
         else:
             self._children(element)
+
+    def _pre(self, pre: Element) -> None:
+        """Preformatted text (a report pasted as plain text): its source lines are its lines."""
+        parts: list[str] = []
+
+        def collect(element: Element) -> None:
+            if element.text:
+                parts.append(element.text)
+            for child in element:
+                if not self.skipped(child):
+                    parts.append("\n" if _tag(child) == "br" else "")
+                    collect(child)
+                if child.tail:
+                    parts.append(child.tail)
+
+        collect(pre)
+        for line in "".join(parts).splitlines():
+            if line.strip():
+                self.lines.append(_Line(_SPACE.sub(" ", line).strip(), False, pre))
 
     def _table(self, table: Element) -> None:
         for part in table:
@@ -361,7 +383,8 @@ def _layout(cell: Element, text: str) -> bool:
 # --- The report's anchors ----------------------------------------------------------------
 
 _ORDINALS = "一二三四五六"
-_NUMBERED = re.compile(r"^[一二三四五六七八九十]+[,.]|^第[一二三四五六七八九十]+部分")
+# A section's number as reports write it (after normalize: 、 is “,” and ． is “.”).
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})[,.]|^第[一二三四五六七八九十]+部分")
 
 
 def _section_titles() -> dict[str, int]:
