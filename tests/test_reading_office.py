@@ -396,6 +396,7 @@ def test_docx_served_under_a_doc_name_is_read_without_libreoffice() -> None:
 def test_web_page_saved_as_doc_is_read_as_html_without_libreoffice() -> None:
     page = Published.of(EXAMPLE).html()
     assert_report(read_bytes(page, ".doc"))
+    assert_report(read_bytes(b"\xef\xbb\xbf\r\n" + page, ".doc"))
 
 
 @pytest.mark.usefixtures("no_libreoffice")
@@ -438,6 +439,11 @@ def test_file_named_doc_that_is_no_word_file_is_refused_saying_what_it_starts_wi
         "不是 Word 文档：.doc/.wps 文件应为 OLE 复合文档（开头为 D0 CF 11 E0），"
         "此文件开头为 25 50 44 46 2D 31 2E 37"
     )
+
+
+def test_web_archive_named_doc_is_refused_saying_what_it_is() -> None:
+    data = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n"
+    assert refusal(data).startswith("此文件是网页存档（MHT），不是 Word 文档")
 
 
 def test_spreadsheet_named_doc_is_refused_as_no_word_document(made: dict[str, bytes]) -> None:

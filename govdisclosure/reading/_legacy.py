@@ -60,12 +60,17 @@ def soffice() -> str | None:
 
 
 def items(data: bytes) -> list[Item]:
-    from . import _docx, _html  # the readers a legacy file turns out to be for
+    from . import _docx, _html  # not at the top: _docx imports this module
 
+    head = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     if data.startswith(_ZIP):
         return _docx.items(data)  # a docx under an old name: no conversion needed
-    if data.lstrip()[:1] == b"<" and b"<html" in data[:4096].lower():
-        return _html.items(data)  # Word's “web page” saved as .doc, as some portals serve
+    if head[:1] == b"<" and b"<html" in head[:4096].lower():
+        return _html.items(data)  # Word's “web page” saved as .doc, as some systems write
+    if head[:13].lower() == b"mime-version:":
+        raise UnreadableError(
+            "此文件是网页存档（MHT），不是 Word 文档；请用 Word 或浏览器打开后另存为 .docx 或 .html"
+        )
     if data.startswith(_RTF):
         return _docx.items(convert(data))  # Word's RTF saved as .doc
     if not data.startswith(_OLE):
