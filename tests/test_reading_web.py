@@ -637,6 +637,7 @@ def test_table_of_contents_before_the_report_is_not_taken_for_it() -> None:
     toc = "".join(f"<p>{h}</p>" for h in published.headings.values())
     data = trs(f"<p>目录</p>{toc}{body(published)}")
     assert reports_in_page(data) == 1
+    assert texts(items(data))[:3] == [TITLE, PREAMBLE, "一、总体情况"]
     assert_report(read_bytes(data, ".html"))
 
 

@@ -788,8 +788,11 @@ def _emit(page: _Page, index: int) -> list[Item]:
     # Another report in the same container: cut between the two, never mix them.
     start, end = 0, len(lines)
     if index > 0:
-        previous = page.reports[index - 1].anchors[-1]
-        if page.inside(lines[previous].node, container):
+        before = page.reports[index - 1]
+        previous = before.anchors[-1]
+        if not before.complete(lines):
+            start = previous + 1  # a table of contents: what follows it is the report's
+        elif page.inside(lines[previous].node, container):
             start = _boundary(lines, kept, previous, report.anchors[0])
     if index + 1 < len(page.reports):
         following = page.reports[index + 1].anchors[0]
