@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..findings import Finding, InputError, Severity
-from . import _docx, _html, _markdown, _pdf, _text
+from . import _docx, _html, _legacy, _markdown, _pdf, _text
 from .assemble import Reading, assemble
 from .items import Item, decode
 from .safety import UnreadableError
@@ -30,6 +30,7 @@ READERS: dict[str, Callable[[bytes], list[Item]]] = {
     **dict.fromkeys(_markdown.SUFFIXES, _from_text(_markdown.items)),
     **dict.fromkeys(_html.SUFFIXES, _html.items),
     **dict.fromkeys(_docx.SUFFIXES, _docx.items),
+    **dict.fromkeys(_legacy.SUFFIXES, _legacy.items),
     **dict.fromkeys(_pdf.SUFFIXES, _pdf.items),
 }
 """Source formats by file suffix: each turns the file's bytes into items."""
