@@ -457,3 +457,33 @@ def test_numbers_printed_with_thousands_separators_are_read(to: str) -> None:
     data = published.html() if to == "html" else crawled(published, between=" ")
     reading = read_bytes(data, ".html" if to == "html" else ".txt")
     assert reading.report.table2 == EXAMPLE_2024.table2
+
+
+def test_a_portal_info_box_gives_the_title_a_generic_heading_does_not() -> None:
+    published = Published.of(EXAMPLE_2024)
+    page = published.html().decode()
+    box = (
+        '<table class="xxgk_info"><tr><td>索引号：</td><td>X-2025-1</td></tr>'
+        f"<tr><td>标题：</td><td>{published.title}</td></tr></table>"
+    )
+    page = page.replace(
+        f"<title>{published.title}</title>", "<title>政府信息公开工作年度报告</title>"
+    )
+    page = page.replace(f"<p>{published.title}</p>", "<p>政府信息公开工作年度报告</p>")
+    page = page.replace("<body>", f"<body>{box}")
+    assert published.title not in page.split("<body>")[1].split("</table>", 1)[1]
+    reading = read_bytes(page.encode(), ".html")
+    assert (reading.report.meta.agency, reading.report.meta.year) == (
+        "示例市人力资源和社会保障局",
+        2024,
+    )
+
+
+def test_a_signature_without_a_date_names_the_agency_when_the_title_does_not() -> None:
+    published = Published.of(EXAMPLE_2024)
+    published.report = attrs.evolve(
+        published.report, meta=attrs.evolve(published.report.meta, published=None)
+    )
+    text = published.web_text().replace(published.title, "本报告统计期限为2024年度。", 1)
+    reading = read_bytes(text.encode(), ".txt")
+    assert reading.report.meta.agency == "示例市人力资源和社会保障局"

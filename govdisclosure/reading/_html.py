@@ -23,7 +23,7 @@ import lxml.html
 from lxml import etree
 
 from ..formats import FORMATS
-from .items import Item, normalize
+from .items import AGENCY_END, Item, normalize
 from .safety import UnreadableError
 
 SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -640,13 +640,13 @@ _DATE_LINE = re.compile(
     r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
 )
-_AGENCY_END = re.compile(
-    r"(?:局|委|委员会|办|办公室|政府|院|会|中心|厅|署|处|所|站|队|部|馆|社|街道|镇|乡|区|县|市|公司)$"
-)
 _CONTACT = re.compile(
     r"^(?:联系方式|联系电话|联系人|地址|通讯地址|电话|邮编|邮政编码|传真|网址|网站|电子邮箱|邮箱)"
 )
 _REPORT_TITLE = re.compile(r"信息公开.{0,12}(?:年度报告|年报|工作报告)|年度报告$")
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}年")
 
 
 def _title_like(text: str) -> bool:
@@ -662,7 +662,7 @@ def _closing_like(text: str) -> bool:
     t = _SPACE.sub("", text)
     return bool(
         _DATE_LINE.match(t)
-        or (len(t) <= 30 and _AGENCY_END.search(t) and not re.search(r"[，。；、]", t))
+        or (len(t) <= 30 and AGENCY_END.search(t) and not re.search(r"[，。；、]", t))
         or (len(t) <= 160 and _CONTACT.match(t))
     )
 
@@ -771,8 +771,29 @@ def _page_title(page: _Page, before: Element | None) -> str | None:
         for meta in head.iter("meta"):
             if (meta.get("name") or "").lower() == "articletitle":
                 titles.append(_clean(meta.get("content") or ""))
-    report_like = (t for t in (*nearest, *titles) if _title_like(t))
+    boxed = _info_box_title(page)
+    report_like = (t for t in (*boxed, *nearest, *titles) if _title_like(t))
     return next(report_like, next((t for t in (*titles, *nearest) if t), None))
+
+
+_BOX_LABEL = re.compile(r"^(?:标\s*题|名\s*称|文件名称|信息名称)\s*[:：]\s*")
+
+
+def _info_box_title(page: _Page) -> list[str]:
+    """The title in a portal's 信息公开目录 box (索引号, 发布机构, 标题：…, 文号), as a cell after
+    its label cell or as the label's own text, where it names a report and its year."""
+    found: list[str] = []
+    for element in page.root.iter("td", "th", "li", "span", "p", "div", "dd"):
+        text = _clean(_all(element))
+        if len(text) > 120 or not _BOX_LABEL.match(text):
+            continue
+        value = _BOX_LABEL.sub("", text)
+        if not value:
+            following = element.getnext()
+            value = _clean(_all(following)) if following is not None else ""
+        if value and _YEAR.search(value):
+            found.append(value)
+    return found
 
 
 def _emit(page: _Page, index: int) -> list[Item]:
@@ -819,9 +840,11 @@ def _with_title(
     out = [Item(line.text, line.cell) for line in body if id(line) not in repeated]
     title = _page_title(page, before)
     if title is None or any(
-        _title_like(x.text) or normalize(x.text) == normalize(title) for x in head if not x.cell
+        (_title_like(x.text) and _YEAR.search(x.text)) or normalize(x.text) == normalize(title)
+        for x in head
+        if not x.cell
     ):
-        return out
+        return out  # a report that prints its own title, naming the year, needs no other
     return [Item(title), *out]
 
 

@@ -16,7 +16,7 @@ from ..formats import FORMATS, FormatSpec, SectionSpec, UnknownFormatError, form
 from ..formats.shared import SECTIONS
 from ..model import Contact, Metadata, OtherMatters, Part, Report, Section, Table
 from ..render.document import CONTACT_LABELS
-from .items import Item, normalize
+from .items import AGENCY_END, Item, normalize
 from .labels import canon
 from .tables import read_table
 
@@ -399,7 +399,10 @@ def _closing(items: list[Item], agency: str) -> _Closing:
         if not text:
             pass
         elif text == agency or (
-            published and not signer and not agency and _SIGNER.fullmatch(text)
+            not signer
+            and not agency
+            and _SIGNER.fullmatch(text)
+            and (published or AGENCY_END.search(text))
         ):
             signer = text
         elif m and published is None:

@@ -78,3 +78,9 @@ _PAGE_NUMBER = re.compile(
 def is_page_number(text: str) -> bool:
     """A page number as printed in a page's header or footer (“- 3 -”, “第3页”, “3/10”)."""
     return _PAGE_NUMBER.fullmatch(normalize(text)) is not None
+
+
+AGENCY_END = re.compile(
+    r"(?:局|委|委员会|办|办公室|政府|院|会|中心|厅|署|处|所|站|队|部|馆|社|街道|镇|乡|区|县|市|公司)$"
+)
+"""How an agency's name ends (a signature line, a title's first line)."""
