@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -401,6 +402,7 @@ _TITLES = _section_titles()
 _MAYBE_SECTION = re.compile("[一二三四五六七八九十]|情况|事项")
 
 
+@functools.lru_cache(maxsize=4096)  # cells and lines repeat: "0", the official labels
 def section_number(text: str) -> int | None:
     """The number (1–6) of the section whose heading ``text`` is, written the official way or
     close to it (“一、总体情况”, “四、行政复议、行政诉讼情况”, “总体情况”)."""

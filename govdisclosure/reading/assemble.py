@@ -120,9 +120,9 @@ _NUMBERING = re.compile(
 )
 
 
-def _is_heading(text: str, spec: SectionSpec) -> str | None:
+def _is_heading(text: str, spec: SectionSpec, exact_only: bool = False) -> str | None:
     """``"exact"``, ``"alias"``, ``"renumbered"`` or ``"similar"`` if ``text`` is the section's
-    heading."""
+    heading (with ``exact_only``, only the first two are looked for)."""
     if len(text) > 80:
         return None
     t = normalize(text)
@@ -131,6 +131,8 @@ def _is_heading(text: str, spec: SectionSpec) -> str | None:
         return "exact"
     if t in aliases:
         return "alias"
+    if exact_only:
+        return None
     bare = _NUMBERING.sub("", t, count=1)
     if bare != t and bare in {_NUMBERING.sub("", x, count=1) for x in (title, *aliases)}:
         return "renumbered"  # （一）总体情况, 1.总体情况, 第一部分 总体情况
@@ -140,7 +142,7 @@ def _is_heading(text: str, spec: SectionSpec) -> str | None:
         and t.startswith(normalize(ordinal.group()))
         and len(t) <= 40
         and "。" not in t
-        and difflib.SequenceMatcher(None, t, normalize(spec.title)).ratio() >= 0.6
+        and difflib.SequenceMatcher(None, t, title).ratio() >= 0.6
     ):
         return "similar"
     return None
@@ -175,7 +177,7 @@ def _find_sections(
                 j
                 for j in range(start, len(items))
                 if (spec.table or not items[j].cell)
-                and _is_heading(items[j].text, spec) in ("exact", "alias")
+                and _is_heading(items[j].text, spec, exact_only=True) is not None
             ),
             None,
         )

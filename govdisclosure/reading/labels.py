@@ -54,9 +54,12 @@ def score(printed: str, label: str) -> float:
     bare = _NOTE.sub("", c)
     if bare != c and len(bare) >= SHORT and printed.endswith(bare):
         return 0.9  # printed without its note: “（二）部分公开”
+    # The first part of a label broken over lines: it ends where the printed text does, so
+    # only the places in the label of the printed text's last character are tried.
+    last = printed[-1]
     for k in range(len(c) - 1, min(PART, len(c)) - 1, -1):
-        if printed.endswith(c[:k]):
-            return 0.6 + 0.3 * k / len(c)  # the first part of a label broken over lines
+        if c[k - 1] == last and printed.endswith(c[:k]):
+            return 0.6 + 0.3 * k / len(c)
     return 0.0
 
 
