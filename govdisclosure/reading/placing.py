@@ -43,16 +43,16 @@ class Token:
         return normalize(self.text) == ""
 
 
-Reading = tuple[str, ...]
-"""The texts of a row's cells, one per declared cell, in order."""
+Texts = tuple[str, ...]
+"""One way of reading a row: the texts of its cells, one per declared cell, in order."""
 
 
-def readings(tokens: Sequence[Token], n: int) -> list[Reading] | None:
+def readings(tokens: Sequence[Token], n: int) -> list[Texts] | None:
     """Every way of reading ``tokens`` as ``n`` cells; None if there are more than LIMIT."""
     k = len(tokens)
     if k == n:
         return [tuple(t.text for t in tokens)]
-    out: list[Reading] = []
+    out: list[Texts] = []
     if k > n:
         blanks = [i for i, t in enumerate(tokens) if t.blank]
         for dropped in itertools.combinations(blanks, k - n):
@@ -67,7 +67,7 @@ def readings(tokens: Sequence[Token], n: int) -> list[Reading] | None:
     return out
 
 
-def _splits(tokens: Sequence[Token], n: int) -> Iterator[Reading]:
+def _splits(tokens: Sequence[Token], n: int) -> Iterator[Texts]:
     if not tokens:
         if n == 0:
             yield ()
@@ -147,7 +147,7 @@ class Row:
 
 
 def parsed(
-    cells: Sequence[CellKey], kinds: Sequence[Kind], reading: Reading
+    cells: Sequence[CellKey], kinds: Sequence[Kind], reading: Texts
 ) -> dict[CellKey, Stated] | None:
     """A reading's cell values, or None if one of them is not a value of its kind."""
     out: dict[CellKey, Stated] = {}

@@ -176,7 +176,7 @@ def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Find
         layout = (
             layouts[at] if other is not None and row in other.row_keys else _Layout(spec, False)
         )
-        built = _row(layout.spec, row, segs[at].values, segs[at].shown, subtotal)
+        built = _row(layout.spec, row, segs[at].values, subtotal)
         if built is None:
             findings.append(
                 _warning(
@@ -299,9 +299,7 @@ def _align(spec: TableSpec, rows: Sequence[str], segs: Sequence[Segment]) -> dic
     return matched
 
 
-def _row(
-    spec: TableSpec, row: str, values: Sequence[Token], shown: str, subtotal: int | None
-) -> Row | None:
+def _row(spec: TableSpec, row: str, values: Sequence[Token], subtotal: int | None) -> Row | None:
     cols = spec.columns_of(row)
     tokens = list(values)
     if subtotal is not None and len(cols) > 1 and len(tokens) == len(cols) + 1:
