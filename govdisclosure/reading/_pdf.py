@@ -58,6 +58,7 @@ _BAND = 0.08
 """The top and bottom margins of a page, where running headers and footers stand."""
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？")
 _CID = re.compile(r"^\(cid:\d+\)$")
 _UNITS = ("元", "万元")
@@ -216,9 +217,18 @@ class _Line:
 
 
 @dataclass
+class _Cell:
+    text: str
+    x0: float
+    x1: float
+
+
+@dataclass
 class _Table:
     top: float
-    rows: list[list[str]]
+    rows: list[list[_Cell]]
+    """Every cell box pdfplumber found, empty ones included; positions covered by a merged
+    cell are left out."""
 
 
 @dataclass
@@ -243,20 +253,135 @@ def _page_blocks(page: Any) -> _PageBlocks:
     blocks.glyphs = len(chars)
     if not chars:
         return blocks
-    boxes: list[tuple[float, float, float, float]] = []
-    for table in page.find_tables():
-        rows = table.rows
-        # A frame around the page or a text box is no table: it has one row or one column.
-        if len(rows) < 2 or max(len(r.cells) for r in rows) < 2:
-            continue
-        boxes.append(table.bbox)
-        blocks.tables.append(_Table(float(table.bbox[1]), [_row(r.cells, chars) for r in rows]))
+    boxes: list[Sequence[float]] = []
+    for table in _find_tables(page):
+        inside = [c for c in chars if _inside(c, table.bbox)]
+        rows = [
+            (row.bbox, [_cell(box, inside) for box in row.cells if box is not None])
+            for row in table.rows
+        ]
+        for run in _table_runs(rows, table.bbox):
+            boxes.extend(bbox for bbox, _ in run)
+            blocks.tables.append(
+                _Table(float(run[0][0][1]), [[c for c, _ in cells] for _, cells in run])
+            )
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
     band = _BAND * blocks.height
     for line in _group_lines(outside):
         line.in_band = line.top < band or line.bottom > blocks.height - band
         blocks.lines.append(line)
     return blocks
+
+
+def _find_tables(page: Any) -> list[Any]:
+    """The page's ruled tables, found from the rules a reader sees.
+
+    pdfplumber takes the edges of every rectangle for rules, but WPS (and Word, for shaded
+    paragraphs) paints a white or tinted rectangle behind each line of prose; joined to a
+    table's grid, those turn the prose above it into table rows. Only stroked lines and
+    rectangles, and rectangles thin enough to be a rule, in a colour other than white, count.
+    A page without two rules each way has no table, and skips the search.
+    """
+    from pdfplumber.utils.geometry import obj_to_edges
+
+    vertical: list[dict[str, Any]] = []
+    horizontal: list[dict[str, Any]] = []
+    for obj in (*page.lines, *page.rects, *page.curves):
+        if not _visible_rule(obj):
+            continue
+        for edge in obj_to_edges(obj):
+            (vertical if edge["orientation"] == "v" else horizontal).append(edge)
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": vertical,
+        "explicit_horizontal_lines": horizontal,
+    }
+    return list(page.find_tables(settings))
+
+
+_RULE_WIDTH = 2.0
+"""A filled rectangle at most this thick (in points) is a rule drawn as a bar."""
+
+
+def _visible_rule(obj: dict[str, Any]) -> bool:
+    if obj.get("stroke", obj["object_type"] != "rect") and not _white(obj.get("stroking_color")):
+        return True
+    thin = min(float(obj["width"]), float(obj["height"])) <= _RULE_WIDTH
+    return bool(obj.get("fill")) and thin and not _white(obj.get("non_stroking_color"))
+
+
+def _white(color: Any) -> bool:
+    """Whether a PDF colour (gray, RGB or CMYK components) is white or all but white."""
+    if not isinstance(color, tuple | list) or not color:
+        return False  # no colour set (black), or a pattern
+    values = [float(c) for c in color if isinstance(c, int | float)]
+    if len(values) != len(color):
+        return False
+    if len(values) == 4:  # CMYK: no ink
+        return max(values) <= 0.05
+    return min(values) >= 0.95
+
+
+def _cell(box: Sequence[float], chars: list[dict[str, Any]]) -> tuple[_Cell, list[_Line]]:
+    lines = _group_lines([c for c in chars if _inside(c, box)])
+    return _Cell(join(line.text for line in lines), float(box[0]), float(box[2])), lines
+
+
+_Row = tuple[Sequence[float], list[tuple[_Cell, list[_Line]]]]
+
+
+def _table_runs(rows: list[_Row], bbox: Sequence[float]) -> list[list[_Row]]:
+    """The table's rows without the prose a ruled region took in, as runs of adjacent rows.
+
+    A row that is one cell across the table is prose when it holds a sentence (a line of
+    a paragraph, with a frame or a background behind it) or a section heading (between two
+    tables that a frame joined), or, above the first and below the last row of cells, any
+    heading, several lines or a line as wide as the text: a page frame or a rule under the
+    prose joins it to the table. A short line there (“第二十条第（一）项”) is
+    the table's caption, and stays a cell. A run with no row of two cells is no table: a
+    frame around the page or a text box.
+    """
+    multi = [i for i, (_, cells) in enumerate(rows) if len(cells) >= 2]
+    if not multi:
+        return []
+    first, last = multi[0], multi[-1]
+    runs: list[list[_Row]] = [[]]
+    for i, row in enumerate(rows):
+        cells = row[1]
+        outer = i < first or i > last
+        across = len(cells) == 1 and cells[0][0].x1 - cells[0][0].x0 >= 0.9 * (bbox[2] - bbox[0])
+        if across and _prose_row(cells[0], bbox, outer):
+            runs.append([])
+        else:
+            runs[-1].append(row)
+    return [run for run in runs if any(len(cells) >= 2 for _, cells in run)]
+
+
+def _prose_row(cell: tuple[_Cell, list[_Line]], bbox: Sequence[float], outer: bool) -> bool:
+    found, lines = cell
+    text = found.text
+    if not text:
+        return outer
+    if "。" in text or text.endswith(_ENDS_PARAGRAPH):
+        return True
+    if not outer:
+        # Between two tables that a frame joined: the next section's heading.
+        return _is_heading(text) and _SECTION_HEADING.match(text) is not None
+    wide = any(line.x1 - line.x0 >= _CAPTION_WIDTH * (bbox[2] - bbox[0]) for line in lines)
+    return len(lines) > 1 or wide or _is_heading(text)
+
+
+_CAPTION_WIDTH = 0.7
+"""A line this much of a table's width or more is prose, not the table's caption."""
+
+
+def _inside(char: dict[str, Any], box: Sequence[float]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
 
 
 _RADICALS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
@@ -275,27 +400,6 @@ def _unify(text: str) -> str:
     it would turn （ into ( ); a table maps the radical forms NFKC leaves alone."""
     unified = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
     return unified.translate(_SIMPLIFIED_RADICALS)
-
-
-def _inside(char: dict[str, Any], box: Sequence[float]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
-
-
-def _row(cells: Sequence[Any], chars: list[dict[str, Any]]) -> list[str]:
-    """A table row's cell texts; None (a position covered by a merged cell) is left out.
-
-    A merged label cell that a page break cut shows on the next page as an empty cell
-    before the row's own label: dropped, since a value never stands before its label.
-    """
-    texts = [
-        join(line.text for line in _group_lines([c for c in chars if _inside(c, box)]))
-        for box in cells
-        if box is not None
-    ]
-    first_label = next((i for i, t in enumerate(texts) if t and not is_value(t)), 0)
-    return [t for i, t in enumerate(texts) if i >= first_label or t]
 
 
 def _group_lines(chars: list[dict[str, Any]]) -> list[_Line]:
@@ -415,7 +519,7 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
         for _, entry in sorted(entries, key=lambda e: e[0]):
             if isinstance(entry, _Table):
                 flush()
-                out.extend(Item(text, cell=True) for row in entry.rows for text in row)
+                out.extend(Item(text, cell=True) for row in entry.rows for text in _texts(row))
                 continue
             cells = entry.cells()
             if cells is not None:
@@ -427,6 +531,15 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
             paragraph.append(entry)
     flush()
     return out
+
+
+def _texts(row: list[_Cell]) -> list[str]:
+    """A table row's cell texts. A merged label cell that a page break cut shows on the
+    next page as an empty cell before the row's own label: dropped, since a value never
+    stands before its label."""
+    texts = [c.text for c in row]
+    first_label = next((i for i, t in enumerate(texts) if t and not is_value(t)), 0)
+    return [t for i, t in enumerate(texts) if i >= first_label or t]
 
 
 def _right_margin(ends: list[float]) -> float:

@@ -1,0 +1,131 @@
+"""Reading PDFs laid out as agencies really export them: prose painted or framed next to a
+ruled table, paragraphs broken by pages and wrapped headings, tables broken across pages,
+tables without rules, scans. Every PDF here is printed by LibreOffice from a docx (skipped
+with a reason where LibreOffice is missing, failing on CI); each test first checks that
+the PDF really has the layout it is about, then what the reader makes of it."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pdfplumber
+import pytest
+from fixtures_reading import EXAMPLES, edit_docx, to_pdf
+
+import govdisclosure as g
+from govdisclosure.model import Section
+from govdisclosure.reading import _pdf, read_bytes
+from govdisclosure.reading.items import Item
+from govdisclosure.render import render
+
+EXAMPLE_2024 = g.load(EXAMPLES / "example-2024.yaml")
+
+_CLAUSE = (
+    "加强政府网站和政务新媒体日常管理，运用第三方检测平台实行常态化监测，"
+    "严格执行分级审核、先审后发程序，"
+)
+
+
+def paragraph(opening: str, length: int) -> str:
+    """A paragraph of about ``length`` characters, as an overview paragraph is written."""
+    return opening + (_CLAUSE * 9)[:length] + "确保公开信息及时准确规范。"
+
+
+def with_overview(overview: Section) -> g.Report:
+    return attrs.evolve(EXAMPLE_2024, overview=overview)
+
+
+def pdf_lines(data: bytes) -> list[str]:
+    """The PDF's text lines, page after page, spaces removed."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [
+            re.sub(r"\s", "", line["text"])
+            for page in pdf.pages
+            for line in page.extract_text_lines()
+        ]
+
+
+def document_edit(
+    edit: Callable[[str], str], part: str = "word/document.xml"
+) -> Callable[[dict[str, bytes]], None]:
+    def apply(members: dict[str, bytes]) -> None:
+        members[part] = edit(members[part].decode()).encode()
+
+    return apply
+
+
+def assert_tables(report: g.Report, expected: g.Report) -> None:
+    assert report.table2 == expected.table2
+    assert report.table3 == expected.table3.with_totals()
+    assert report.table4 == expected.table4.with_totals()
+
+
+# --- prose next to a ruled table ----------------------------------------------------------
+
+# Long enough that table 二 starts in the middle of page 2, right under prose.
+PROSE_ABOVE_TABLE = with_overview(
+    Section(
+        paragraphs=(
+            paragraph("2024年，", 120),
+            paragraph("（一）主动公开情况。", 150),
+            paragraph("（二）依申请公开情况。", 100),
+            paragraph("（三）政府信息管理情况。", 150),
+        )
+    )
+)
+
+_BODY = r'(<w:p><w:pPr><w:pStyle w:val="(?:BodyText|Heading1|Heading2)"/>)'
+_TIGHT = '<w:spacing w:before="0" w:after="0"/>'
+_BOX = (
+    "<w:pBdr>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    + "</w:pBdr>"
+)
+DECORATIONS = {
+    # WPS paints a white rectangle behind every line of text; a shaded paragraph is the same.
+    "white background": '<w:shd w:val="clear" w:color="auto" w:fill="FFFFFF"/>',
+    "tinted background": '<w:shd w:val="clear" w:color="auto" w:fill="DEEAF6"/>',
+    # A visible frame around the prose, touching the table's rules.
+    "frame": _BOX,
+}
+
+
+@pytest.mark.parametrize("decoration", DECORATIONS)
+def test_prose_painted_or_framed_against_a_ruled_table_stays_prose(
+    decoration: str, tmp_path: Path
+) -> None:
+    report = PROSE_ABOVE_TABLE
+    add = DECORATIONS[decoration]
+    docx = edit_docx(
+        render(report, "docx"),
+        document_edit(lambda xml: re.sub(_BODY, lambda m: m[1] + add + _TIGHT, xml)),
+    )
+    data = to_pdf(docx, tmp_path)
+    # The trap is there: pdfplumber's own table search takes the heading and the last
+    # overview paragraph into table 二.
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        swallowed = [
+            cell
+            for page in pdf.pages
+            for table in page.find_tables()
+            for row in table.extract()
+            for cell in row
+            if cell and ("主动公开政府信息情况" in cell or "政府信息管理情况。" in cell)
+        ]
+    assert swallowed
+    found = _pdf.items(data)
+    assert Item("二、主动公开政府信息情况") in found
+    assert Item("三、收到和处理政府信息公开申请情况") in found
+    assert [i.text for i in found if i.cell and "。" in i.text] == []
+    assert Item("第二十条第（一）项", cell=True) in found  # the table's own caption
+    reading = read_bytes(data, ".pdf")
+    assert reading.report.overview == report.overview
+    assert_tables(reading.report, report)
+    assert reading.findings == ()
