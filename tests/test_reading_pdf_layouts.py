@@ -17,7 +17,7 @@ import pytest
 from fixtures_reading import EXAMPLES, edit_docx, to_pdf
 
 import govdisclosure as g
-from govdisclosure.model import Section
+from govdisclosure.model import Part, Section
 from govdisclosure.reading import _pdf, read_bytes
 from govdisclosure.reading.items import Item
 from govdisclosure.render import render
@@ -129,3 +129,66 @@ def test_prose_painted_or_framed_against_a_ruled_table_stays_prose(
     assert reading.report.overview == report.overview
     assert_tables(reading.report, report)
     assert reading.findings == ()
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+
+def test_paragraphs_broken_by_pages_wrapped_headings_and_lines_starting_like_a_heading(
+    tmp_path: Path,
+) -> None:
+    # 25 characters fill the indented first line, so that “（一）项” starts the second.
+    run_on = "本机关严格按照《条例》的要求，主动公开了第二十条第"
+    overview = Section(
+        paragraphs=(
+            paragraph("2024年，", 120),
+            run_on + "（一）项规定的规章和行政规范性文件，" + _CLAUSE + "全部予以公开。",
+            paragraph("（一）主动公开情况。", 150),
+            paragraph("（二）依申请公开情况。", 330),
+            paragraph("（三）政府信息管理情况。", 90),
+        ),
+        parts=(
+            Part(
+                heading="政务新媒体规范化管理和政府信息公开平台建设工作推进落实情况",
+                paragraphs=(paragraph("", 60),),
+            ),
+        ),
+    )
+    report = with_overview(overview)
+    data = to_pdf(render(report, "docx"), tmp_path)
+    lines = pdf_lines(data)
+    assert any(line.startswith("（一）项规定的") for line in lines)
+    heading = "（一）" + overview.parts[0].heading  # type: ignore[operator]
+    assert heading not in lines and any(heading.startswith(line) for line in lines)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [re.sub(r"\s", "", page.extract_text()) for page in pdf.pages[:2]]
+    broken = overview.paragraphs[3]  # runs from page 1 onto page 2
+    assert broken not in pages[0] and broken not in pages[1]
+    assert broken[:20] in pages[0] and broken[-20:] in pages[1]
+    reading = read_bytes(data, ".pdf")
+    assert reading.report.overview == overview
+    assert reading.findings == ()
+
+
+def test_paragraphs_set_apart_by_spacing_without_indent(tmp_path: Path) -> None:
+    # No first-line indent, space after each paragraph; the first paragraph's last line is
+    # full, ending in “。” at the right margin: only the space below it ends the paragraph.
+    full = "2024年，本机关" + _CLAUSE + "全面推进政务公开，持续提升政府信息公开的质量。"
+    overview = Section(paragraphs=(full, paragraph("（一）主动公开情况。", 100)))
+    report = with_overview(overview)
+
+    def spaced(xml: str) -> str:
+        body = '<w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>'
+        assert body in xml
+        return xml.replace(body, '<w:pPr><w:spacing w:after="240"/></w:pPr>')
+
+    docx = edit_docx(render(report, "docx"), document_edit(spaced, "word/styles.xml"))
+    data = to_pdf(docx, tmp_path)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        lines = page.extract_text_lines()
+        margin = max(line["x1"] for line in lines)
+        last = next(line for line in lines if line["text"].endswith("的质量。"))
+    assert last["x1"] > margin - 20  # the paragraph's last line runs to the margin
+    reading = read_bytes(data, ".pdf")
+    assert reading.report.overview == overview

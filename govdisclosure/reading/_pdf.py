@@ -19,6 +19,7 @@ a child process with a memory and CPU limit and a wall-clock timeout.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import statistics
@@ -503,17 +504,23 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
     prose = [line for p in pages for line in p.lines]
     if not prose and not any(p.tables for p in pages):
         return []
-    left = min((line.x0 for line in prose), default=0.0)
-    right = _right_margin([line.x1 for line in prose])
+    # The margins of the prose, not of rows of a table drawn without rules.
+    text = [line for line in prose if line.cells() is None] or prose
+    flow = _Flow(
+        _left_margin([line.x0 for line in text]),
+        _right_margin([line.x1 for line in text]),
+        _line_pitch(pages),
+    )
     out: list[Item] = []
     paragraph: list[_Line] = []
+    last_page = -1
 
     def flush() -> None:
         if paragraph:
             out.append(Item(join(line.text for line in paragraph)))
             paragraph.clear()
 
-    for p in pages:
+    for n, p in enumerate(pages):
         entries: list[tuple[float, _Line | _Table]] = [(t.top, t) for t in p.tables]
         entries += [(line.top, line) for line in p.lines]
         for _, entry in sorted(entries, key=lambda e: e[0]):
@@ -526,9 +533,10 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
                 flush()
                 out.extend(Item(text, cell=True) for text in cells)
                 continue
-            if paragraph and _starts_paragraph(paragraph[-1], entry, left, right):
+            if paragraph and flow.starts_paragraph(paragraph[-1], entry, same_page=last_page == n):
                 flush()
             paragraph.append(entry)
+            last_page = n
     flush()
     return out
 
@@ -560,21 +568,74 @@ def _right_margin(ends: list[float]) -> float:
     return ordered[best[1]] if ordered else 0.0
 
 
-def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float) -> bool:
-    """Whether ``line`` begins a new paragraph after ``prev``.
+def _left_margin(starts: list[float]) -> float:
+    """Where lines start: the leftmost start shared by a few lines, give or take two points,
+    so that one stray line further left (a text box, a label) does not make every line of
+    the text look indented."""
+    ordered = sorted(starts)
+    enough = max(2, len(ordered) // 20)
+    for i, start in enumerate(ordered):
+        if i + enough - 1 < len(ordered) and ordered[i + enough - 1] - start <= 2.0:
+            return start
+    return ordered[0] if ordered else 0.0
 
-    A heading stands alone; an indented line begins a paragraph; a line that stops short
-    of the right margin ends one, and so does one ending in 。 or ； unless it runs to the
-    margin and the next line continues flush left (the contact line wraps after “；”).
-    """
-    if _is_heading(prev.text) or _is_heading(line.text):
-        return True
-    if line.x0 - left > _INDENT * line.size:
-        return True
-    short = right - prev.x1
-    if short > _SHORT * prev.size:
-        return True
-    return prev.text.endswith(_ENDS_PARAGRAPH) and short > 1.0 * prev.size
+
+def _line_pitch(pages: list[_PageBlocks]) -> float:
+    """The commonest distance between the middles of two consecutive lines of prose on a
+    page: the line spacing inside a paragraph (0 if no two lines follow each other)."""
+    pitches = []
+    for p in pages:
+        lines = sorted((line for line in p.lines if line.cells() is None), key=lambda x: x.top)
+        for a, b in itertools.pairwise(lines):
+            if abs(a.size - b.size) <= 0.5:
+                pitches.append(round(_middle(b) - _middle(a), 1))
+    return Counter(pitches).most_common(1)[0][0] if pitches else 0.0
+
+
+def _middle(line: _Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+@dataclass
+class _Flow:
+    """The text block of the document's prose: its margins and its line spacing."""
+
+    left: float
+    right: float
+    pitch: float
+
+    def starts_paragraph(self, prev: _Line, line: _Line, same_page: bool) -> bool:
+        """Whether ``line`` begins a new paragraph after ``prev``.
+
+        A line that runs to the right margin in mid-sentence goes on in the next line
+        when that starts flush left, whatever it starts with: a heading too long for one
+        line, or a sentence broken before “（一）项”. Otherwise a heading stands alone; an
+        indented line begins a paragraph; a line that stops short of the right margin ends
+        one, and so does one ending in 。 or ； unless it runs to the margin and the next
+        line continues flush left (the contact line wraps after “；”). On one page, space
+        between the lines wider than the line spacing ends a paragraph too (a report
+        without first-line indents, paragraphs set apart by spacing).
+        """
+        indented = line.x0 - self.left > _INDENT * line.size
+        short = self.right - prev.x1
+        if (
+            same_page
+            and self.pitch
+            and _middle(line) - _middle(prev) > self.pitch + _SPACED * prev.size
+        ):
+            return True
+        if not indented and short <= _SHORT * prev.size and not prev.text.endswith(_ENDS_PARAGRAPH):
+            return False
+        if _is_heading(prev.text) or _is_heading(line.text):
+            return True
+        if indented or short > _SHORT * prev.size:
+            return True
+        return prev.text.endswith(_ENDS_PARAGRAPH) and short > 1.0 * prev.size
+
+
+_SPACED = 0.5
+"""Space between two lines wider than the line spacing by this many font sizes sets
+two paragraphs apart."""
 
 
 def _is_heading(text: str) -> bool:
