@@ -7,6 +7,7 @@ the PDF really has the layout it is about, then what the reader makes of it."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -192,3 +193,98 @@ def test_paragraphs_set_apart_by_spacing_without_indent(tmp_path: Path) -> None:
     assert last["x1"] > margin - 20  # the paragraph's last line runs to the margin
     reading = read_bytes(data, ".pdf")
     assert reading.report.overview == overview
+
+
+# --- tables broken across pages -----------------------------------------------------------
+
+
+def rows_may_break(header_repeated: bool) -> Callable[[dict[str, bytes]], None]:
+    """Table 三 as Word and WPS lay it out by default: rows may break across pages, text at
+    the top of its cell; its sub-label column narrowed, so that labels wrap over several
+    lines and a page break falls inside a row."""
+
+    def edit(xml: str) -> str:
+        start = [m.start() for m in re.finditer("<w:tbl>", xml)][1]
+        end = xml.index("</w:tbl>", start)
+        table = xml[start:end].replace("<w:cantSplit/>", "").replace("<w:keepNext/>", "")
+        table = table.replace('w:val="center"/></w:tcPr>', 'w:val="top"/></w:tcPr>')
+        table = table.replace('<w:gridCol w:w="2504"/>', '<w:gridCol w:w="1000"/>')
+        if not header_repeated:
+            table = table.replace("<w:tblHeader/>", "")
+        return xml[:start] + table + xml[end:]
+
+    return document_edit(edit)
+
+
+def labels_cut_by_a_page(data: bytes, labels: list[str]) -> list[str]:
+    """The labels whose first characters end one page's table and the rest start the next's."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [
+            {
+                re.sub(r"\s", "", cell)
+                for table in page.extract_tables()
+                for row in table
+                for cell in row
+                if cell
+            }
+            for page in pdf.pages
+        ]
+    return [
+        label
+        for label in labels
+        for before, after in itertools.pairwise(pages)
+        for i in range(1, len(label))
+        if label[:i] in before and label[i:] in after
+    ]
+
+
+@pytest.mark.parametrize("header_repeated", [False, True], ids=["no header", "header repeated"])
+def test_row_label_cut_by_a_page_break_is_joined_and_its_values_follow(
+    header_repeated: bool, tmp_path: Path
+) -> None:
+    report = EXAMPLE_2024
+    docx = edit_docx(render(report, "docx"), rows_may_break(header_repeated))
+    data = to_pdf(docx, tmp_path)
+    table3 = report.table3.with_totals()
+    spec = table3.spec
+    labels = {spec.row_label(row).split(" ")[-1]: row for row in spec.row_keys}
+    cut = labels_cut_by_a_page(data, list(labels))
+    assert cut, "no row label is cut by a page break: the fixture lost its point"
+    texts = [i.text for i in _pdf.items(data) if i.cell]
+    for label in cut:
+        at = texts.index(label)
+        key = labels[label]
+        values = [str(table3[key, col]) for col in spec.columns_of(key)]
+        assert texts[at + 1 : at + 1 + len(values)] == values
+    if header_repeated:
+        assert texts.count("申请人情况") == 1  # the repeated header rows are dropped
+    reading = read_bytes(data, ".pdf")
+    assert_tables(reading.report, report)
+    assert reading.findings == ()
+
+
+def test_label_repeated_on_the_continued_page_is_not_doubled() -> None:
+    # Word and WPS may print a merged label cell's text again where a page break cut it:
+    # the repeat is no part of the label. Geometry as in the PDFs above (x in points).
+    def cell(text: str, x0: float, x1: float, bottom: float = 780) -> _pdf._Cell:
+        return _pdf._Cell(text, x0, x1, bottom)
+
+    above = [
+        [
+            cell("（六）其他处理", 125, 192),
+            cell("1.申请人无正当理由", 192, 252),
+            cell("2", 252, 290),
+        ]
+    ]
+    rest = [cell("（六）其他处理", 125, 192), cell("逾期不补正", 192, 252), cell("", 252, 290)]
+    assert _pdf._continues_row(above, rest)
+    assert [c.text for c in above[0]] == ["（六）其他处理", "1.申请人无正当理由逾期不补正", "2"]
+    # A row with a value of its own is a row, not the rest of one.
+    assert not _pdf._continues_row(above, [cell("3.其他", 192, 252), cell("0", 252, 290)])
+    # Nor is a caption across the table or a header row, as table 二 starts its blocks.
+    block = [
+        [cell("第二十条第（五）项", 75, 518, 700)],
+        [cell("行政许可", 75, 231), cell("9", 231, 518)],
+    ]
+    assert not _pdf._continues_row(block, [cell("第二十条第（六）项", 75, 518)])
+    assert not _pdf._continues_row(block, [cell("信息内容", 75, 231), cell("本年数量", 231, 518)])

@@ -3,8 +3,9 @@
 A PDF has no paragraphs or cells, only glyphs at positions, so they are rebuilt here:
 
 * ruled tables (every report exported from Word or WPS draws its grid) are found by
-  pdfplumber from their lines; each cell becomes one item, its wrapped lines joined,
-  cells covered by a merge skipped, as the docx reader does;
+  pdfplumber from their visible rules; each cell becomes one item, its wrapped lines
+  joined, cells covered by a merge skipped, as the docx reader does; a table that a page
+  break cut is read as one (repeated header dropped, a row label cut in two joined);
 * every other line is either a table row without rules, whose value cells stand apart
   by wide gaps (it is split into one item per cell), or prose, joined back into
   paragraphs;
@@ -222,11 +223,12 @@ class _Cell:
     text: str
     x0: float
     x1: float
+    bottom: float
 
 
 @dataclass
 class _Table:
-    top: float
+    box: tuple[float, float, float, float]
     rows: list[list[_Cell]]
     """Every cell box pdfplumber found, empty ones included; positions covered by a merged
     cell are left out."""
@@ -263,9 +265,9 @@ def _page_blocks(page: Any) -> _PageBlocks:
         ]
         for run in _table_runs(rows, table.bbox):
             boxes.extend(bbox for bbox, _ in run)
-            blocks.tables.append(
-                _Table(float(run[0][0][1]), [[c for c, _ in cells] for _, cells in run])
-            )
+            top, bottom = float(run[0][0][1]), float(run[-1][0][3])
+            box = (float(table.bbox[0]), top, float(table.bbox[2]), bottom)
+            blocks.tables.append(_Table(box, [[c for c, _ in cells] for _, cells in run]))
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
     band = _BAND * blocks.height
     for line in _group_lines(outside):
@@ -328,7 +330,8 @@ def _white(color: Any) -> bool:
 
 def _cell(box: Sequence[float], chars: list[dict[str, Any]]) -> tuple[_Cell, list[_Line]]:
     lines = _group_lines([c for c in chars if _inside(c, box)])
-    return _Cell(join(line.text for line in lines), float(box[0]), float(box[2])), lines
+    text = join(line.text for line in lines)
+    return _Cell(text, float(box[0]), float(box[2]), float(box[3])), lines
 
 
 _Row = tuple[Sequence[float], list[tuple[_Cell, list[_Line]]]]
@@ -501,6 +504,7 @@ def _bare_number(text: str) -> bool:
 
 def _items(pages: list[_PageBlocks]) -> list[Item]:
     _drop_headers_and_footers(pages)
+    _join_continued_tables(pages)
     prose = [line for p in pages for line in p.lines]
     if not prose and not any(p.tables for p in pages):
         return []
@@ -521,7 +525,7 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
             paragraph.clear()
 
     for n, p in enumerate(pages):
-        entries: list[tuple[float, _Line | _Table]] = [(t.top, t) for t in p.tables]
+        entries: list[tuple[float, _Line | _Table]] = [(t.box[1], t) for t in p.tables]
         entries += [(line.top, line) for line in p.lines]
         for _, entry in sorted(entries, key=lambda e: e[0]):
             if isinstance(entry, _Table):
@@ -539,6 +543,97 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
             last_page = n
     flush()
     return out
+
+
+def _join_continued_tables(pages: list[_PageBlocks]) -> None:
+    """Tables that a page break cut, read as one: a page that ends with a table and a page
+    that starts with one whose edges are the same continue one table.
+
+    The continuation's repeated header rows are dropped. A row cut by the page break
+    leaves at the top of the next page a row with label text and no values: the rest of
+    a wrapped label (“2.其他法律” … “行政法规禁止公开”). Its text is appended to the cell
+    above it in the last row before the break (or to the merged cell covering that row),
+    unless it repeats that cell's text, as Word and WPS repeat a merged label; the row
+    then goes. A fragment with no cell above it is left as it is.
+    """
+    origin: dict[int, _Table] = {}
+    for before, after in itertools.pairwise(pages):
+        last, first = _last_table(before), _first_table(after)
+        if last is None or first is None or not _same_edges(last, first):
+            continue
+        start = origin.get(id(last), last)
+        origin[id(first)] = start
+        repeated = 0
+        while repeated < min(len(start.rows), len(first.rows) - 1) and _shape_of(
+            start.rows[repeated]
+        ) == _shape_of(first.rows[repeated]):
+            repeated += 1
+        del first.rows[:repeated]
+        if _continues_row(last.rows, first.rows[0]):
+            first.rows.pop(0)
+
+
+def _last_table(page: _PageBlocks) -> _Table | None:
+    """The table the page ends with, if nothing stands below it."""
+    if not page.tables:
+        return None
+    table = max(page.tables, key=lambda t: t.box[3])
+    return table if all(line.top < table.box[3] for line in page.lines) else None
+
+
+def _first_table(page: _PageBlocks) -> _Table | None:
+    """The table the page starts with, if nothing stands above it."""
+    if not page.tables:
+        return None
+    table = min(page.tables, key=lambda t: t.box[1])
+    return table if all(line.bottom > table.box[1] for line in page.lines) else None
+
+
+def _same_edges(a: _Table, b: _Table) -> bool:
+    return abs(a.box[0] - b.box[0]) <= 2.0 and abs(a.box[2] - b.box[2]) <= 2.0
+
+
+def _shape_of(row: list[_Cell]) -> list[str]:
+    return [normalize(c.text) for c in row]
+
+
+def _continues_row(above: list[list[_Cell]], row: list[_Cell]) -> bool:
+    """Join ``row``, the first row after a page break, to the last row ``above`` it when it
+    holds only the rest of that row's labels (see :func:`_join_continued_tables`).
+
+    Each piece must stand in a label cell of the same column span as a cell above it: a
+    caption or a header row starting a new block (“第二十条第（六）项”, “信息内容”) stands
+    under a value, or spans other columns, and is left alone.
+    """
+    pieces = [c for c in row if c.text]
+    if not pieces or any(is_value(c.text) for c in pieces):
+        return False
+    if not any(c.text and is_value(c.text) for c in above[-1]):
+        return False
+    targets = []
+    for piece in pieces:
+        # The cell above in the last row, or the merged cell that covers the last row.
+        bottom = max(c.bottom for c in above[-1])
+        target = next(
+            (
+                c
+                for r in reversed(above)
+                for c in r
+                if _same_column(c, piece) and c.bottom >= bottom - 2.0
+            ),
+            None,
+        )
+        if target is None or (target.text and is_value(target.text)):
+            return False
+        targets.append(target)
+    for piece, target in zip(pieces, targets, strict=True):
+        if normalize(piece.text) != normalize(target.text):
+            target.text = join([target.text, piece.text])
+    return True
+
+
+def _same_column(a: _Cell, b: _Cell) -> bool:
+    return abs(a.x0 - b.x0) <= 2.0 and abs(a.x1 - b.x1) <= 2.0
 
 
 def _texts(row: list[_Cell]) -> list[str]:
