@@ -288,3 +288,38 @@ def test_label_repeated_on_the_continued_page_is_not_doubled() -> None:
     ]
     assert not _pdf._continues_row(block, [cell("第二十条第（六）项", 75, 518)])
     assert not _pdf._continues_row(block, [cell("信息内容", 75, 231), cell("本年数量", 231, 518)])
+
+
+# --- tables without rules -----------------------------------------------------------------
+
+
+def no_rules_text_on_top(xml: str) -> str:
+    """The tables without borders, their text at the top of each cell (Word's default): a
+    wrapped label's second line then stands below its row's values."""
+    xml = xml.replace('w:val="single"', 'w:val="nil"')
+    return xml.replace('w:val="center"/></w:tcPr>', 'w:val="top"/></w:tcPr>')
+
+
+def test_borderless_table_wrapped_labels_join_their_rows(tmp_path: Path) -> None:
+    report = EXAMPLE_2024
+    data = to_pdf(edit_docx(render(report, "docx"), document_edit(no_rules_text_on_top)), tmp_path)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert not any(page.lines or page.rects for page in pdf.pages)
+    lines = pdf_lines(data)
+    # Each of these labels wraps, its rest on a line of its own under the row's values.
+    for rest in ("这一情形，不计其他情形）", "公开", "理结果"):
+        assert rest in lines
+    table3 = report.table3.with_totals()
+    texts = [i.text for i in _pdf.items(data) if i.cell]
+    for label, row in (
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partially_disclosed"),
+        ("2.其他法律行政法规禁止公开", "denied_prohibited_by_law"),
+    ):
+        at = texts.index(label)
+        values = [str(table3[row, col]) for col in table3.spec.columns_of(row)]
+        assert texts[at + 1 : at + 1 + len(values)] == values
+    # Merged label cells whose text runs on beside the rows below them.
+    assert {"三、本年度办理结果", "（三）不予公开", "（四）无法提供"} <= set(texts)
+    reading = read_bytes(data, ".pdf")
+    assert_tables(reading.report, report)
+    assert not [f for f in reading.findings if "数值" in f.message or "未能读到" in f.message]

@@ -202,20 +202,49 @@ class _Line:
     def text(self) -> str:
         return join(w.text for w in self.words)
 
-    def cells(self) -> list[str] | None:
-        """The line's cells if it is a table row drawn without rules, else None."""
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def _gap_parts(self) -> list[list[_Word]]:
         parts: list[list[_Word]] = [[self.words[0]]]
-        for prev, word in zip(self.words, self.words[1:], strict=False):
+        for prev, word in itertools.pairwise(self.words):
             if word.x0 - prev.x1 >= _CELL_GAP * self.size:
                 parts.append([word])
             else:
                 parts[-1].append(word)
-        cells: list[str] = []
-        for part in parts:
-            cells.extend(_detach_values(part))
+        return parts
+
+    def cells(self) -> list[str] | None:
+        """The line's cells if it is a table row drawn without rules, else None."""
+        parts = self._gap_parts()
+        cells = [p.text for part in parts for p in _detach_values(part)]
         if len(parts) >= 2 or (len(cells) >= 2 and all(is_value(c) for c in cells)):
             return cells
         return None
+
+    def parts(self, columns: Sequence[float] = ()) -> list[_Part]:
+        """The line's cells with their positions; text standing apart by less than a column
+        gap is cut where a column of the table starts (``columns``: the starts shared by
+        several lines), as where a merged label's column meets the next."""
+        out: list[_Part] = []
+        for part in self._gap_parts():
+            pieces: list[list[_Word]] = [[part[0]]]
+            for word in part[1:]:
+                if any(abs(word.x0 - x) <= 1.0 for x in columns):
+                    pieces.append([word])
+                else:
+                    pieces[-1].append(word)
+            for piece in pieces:
+                out.extend(_detach_values(piece))
+        return out
+
+
+@dataclass
+class _Part:
+    text: str
+    x0: float
+    x1: float
 
 
 @dataclass
@@ -407,15 +436,24 @@ def _unify(text: str) -> str:
 
 
 def _group_lines(chars: list[dict[str, Any]]) -> list[_Line]:
-    """Glyphs into lines (by their vertical middle), each line into words (by gaps)."""
+    """Glyphs into lines (by their vertical middle), each line into words (by gaps).
+
+    A line ends where the next glyph's middle is half a size below the line's first, or,
+    between two full-size glyphs, a third of a size below the previous one: in a table
+    without rules the wrapped text of a merged label cell runs at its own line spacing, a
+    few points off the rows beside it. The glyphs of one line differ by a point or two
+    between fonts; a smaller superscript stays in its line.
+    """
     lines: list[_Line] = []
-    ordered = sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
+    ordered = sorted(chars, key=lambda c: (_mid(c), c["x0"]))
     groups: list[list[dict[str, Any]]] = []
     for c in ordered:
-        middle = (c["top"] + c["bottom"]) / 2
         if groups:
-            first = groups[-1][0]
-            if abs(middle - (first["top"] + first["bottom"]) / 2) <= 0.5 * float(first["size"]):
+            first, prev = groups[-1][0], groups[-1][-1]
+            size = float(first["size"])
+            full = min(float(c["size"]), float(prev["size"])) >= 0.9 * size
+            apart = full and _mid(c) - _mid(prev) > _LINES_APART * size
+            if not apart and _mid(c) - _mid(first) <= 0.5 * size:
                 groups[-1].append(c)
                 continue
         groups.append([c])
@@ -435,23 +473,35 @@ def _group_lines(chars: list[dict[str, Any]]) -> list[_Line]:
     return lines
 
 
-def _detach_values(words: list[_Word]) -> list[str]:
+def _mid(char: dict[str, Any]) -> float:
+    return (float(char["top"]) + float(char["bottom"])) / 2
+
+
+_LINES_APART = 0.3
+"""Two full-size glyphs whose middles are this many sizes apart are on two lines."""
+
+
+def _detach_values(words: list[_Word]) -> list[_Part]:
     """A table cell's words, with the numbers a narrow column pressed against their label
     split off (“行政许可 1283” → “行政许可”, “1283”)."""
-    out: list[str] = []
-    pending: list[str] = []
+    out: list[_Part] = []
+    pending: list[_Word] = []
+
+    def label() -> None:  # the words pending, as one label
+        if pending:
+            out.append(_Part(join(w.text for w in pending), pending[0].x0, pending[-1].x1))
+            pending.clear()
+
     for word in words:
-        if word.text in _UNITS and out and not pending and is_value(out[-1] + word.text):
-            out[-1] += word.text  # “12350.49 万元”: the unit belongs to its amount
+        if word.text in _UNITS and out and not pending and is_value(out[-1].text + word.text):
+            out[-1].text += word.text  # “12350.49 万元”: the unit belongs to its amount
+            out[-1].x1 = word.x1
         elif is_value(word.text):
-            if pending:
-                out.append(join(pending))
-                pending = []
-            out.append(word.text)
+            label()
+            out.append(_Part(word.text, word.x0, word.x1))
         else:
-            pending.append(word.text)
-    if pending:
-        out.append(join(pending))
+            pending.append(word)
+    label()
     return out
 
 
@@ -527,22 +577,141 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
     for n, p in enumerate(pages):
         entries: list[tuple[float, _Line | _Table]] = [(t.box[1], t) for t in p.tables]
         entries += [(line.top, line) for line in p.lines]
-        for _, entry in sorted(entries, key=lambda e: e[0]):
+        ordered = [entry for _, entry in sorted(entries, key=lambda e: e[0])]
+        columns = _column_starts(p.lines, 0.7 * (flow.right - flow.left))
+        # Whether the next row with values (below each entry) has a label of its own.
+        labelled: list[bool] = []
+        ahead = True
+        for entry in reversed(ordered):
+            labelled.append(ahead)
+            if isinstance(entry, _Line) and entry.cells() is not None:
+                parts = entry.parts(columns)
+                if any(is_value(x.text) for x in parts):
+                    ahead = not all(is_value(x.text) for x in parts)
+        labelled.reverse()
+        open_labels: list[_OpenLabel] = []
+        for k, entry in enumerate(ordered):
             if isinstance(entry, _Table):
                 flush()
+                open_labels = []
                 out.extend(Item(text, cell=True) for row in entry.rows for text in _texts(row))
                 continue
-            cells = entry.cells()
-            if cells is not None:
-                flush()
-                out.extend(Item(text, cell=True) for text in cells)
+            if open_labels and labelled[k] and _continue_labels(entry, columns, open_labels, out):
                 continue
+            if entry.cells() is not None:
+                flush()
+                parts = entry.parts(columns)
+                open_labels = _open_labels(entry, parts, len(out), open_labels)
+                out.extend(Item(x.text, cell=True) for x in parts)
+                continue
+            open_labels = []
             if paragraph and flow.starts_paragraph(paragraph[-1], entry, same_page=last_page == n):
                 flush()
             paragraph.append(entry)
             last_page = n
     flush()
     return out
+
+
+# --- tables without rules ---------------------------------------------------------------
+
+
+@dataclass
+class _OpenLabel:
+    """A label cell of a table without rules that the next lines may continue."""
+
+    index: int
+    """Of its item."""
+    x0: float
+    bound: float
+    """Where the next cell of its row starts."""
+    middle: float
+    """Of its last line so far."""
+    size: float
+
+
+def _column_starts(lines: list[_Line], wide: float) -> list[float]:
+    """Where a table's columns start: positions at which words of three lines or more
+    start, lines of prose as wide as ``wide`` left out."""
+    starts = sorted(
+        (word.x0, n)
+        for n, line in enumerate(lines)
+        if line.x1 - line.x0 < wide or line.cells() is not None
+        for word in line.words
+    )
+    out: list[float] = []
+    group: list[tuple[float, int]] = []
+    for start in [*starts, (float("inf"), -1)]:
+        if group and start[0] - group[0][0] > 1.0:
+            if len({n for _, n in group}) >= 3:
+                out.append(group[0][0])
+            group = []
+        group.append(start)
+    return out
+
+
+def _open_labels(
+    line: _Line, parts: list[_Part], first: int, before: list[_OpenLabel]
+) -> list[_OpenLabel]:
+    """The label cells open after the row ``line``: its own, and those of rows above in
+    columns it leaves empty (a merged label cell whose text runs on beside it)."""
+    # A wrapped label's next line is no wider than its first (a character's width more
+    # for punctuation), and never reaches the next cell.
+    own = [
+        _OpenLabel(
+            first + i,
+            part.x0,
+            min(part.x1 + line.size, following.x0 if following else float("inf")),
+            line.middle,
+            line.size,
+        )
+        for i, (part, following) in enumerate(itertools.zip_longest(parts, parts[1:]))
+        if part is not None and not is_value(part.text)
+    ]
+    kept = [
+        label for label in before if not any(o.x0 < label.bound and label.x0 < o.bound for o in own)
+    ]
+    return kept + own
+
+
+_NEXT_LINE = 1.8
+"""The next line of a cell's text stands at most this many font sizes below the last
+(and at least 0.9: lines closer than that are lines of different rows)."""
+
+
+def _continue_labels(
+    line: _Line, columns: list[float], labels: list[_OpenLabel], out: list[Item]
+) -> bool:
+    """Append ``line`` to the label cells above it if it is the rest of wrapped labels.
+
+    A table drawn without rules prints a wrapped label's second line below its row's
+    values, where it looks like a line of its own. It is taken for the rest of a label
+    only where that is unambiguous: no values, no sentence; each piece within the column
+    of a label above it, one line below that label's last; and the next row with values
+    has a label of its own (values standing alone mean labels centred around their
+    values, where the line may as well begin the next row's label).
+    """
+    if _is_heading(line.text) or "。" in line.text:
+        return False
+    parts = line.parts(columns)
+    if any(is_value(part.text) for part in parts):
+        return False
+    targets: list[_OpenLabel] = []
+    for part in parts:
+        found = [
+            label
+            for label in labels
+            if label.x0 - 0.5 * label.size <= part.x0
+            and part.x1 <= label.bound + 0.5 * label.size
+            and 0.9 * label.size <= line.middle - label.middle <= _NEXT_LINE * label.size
+        ]
+        if len(found) != 1 or found[0] in targets:
+            return False
+        targets.append(found[0])
+    for part, label in zip(parts, targets, strict=True):
+        out[label.index] = Item(join([out[label.index].text, part.text]), cell=True)
+        label.middle = line.middle
+    return True
 
 
 def _join_continued_tables(pages: list[_PageBlocks]) -> None:
