@@ -323,3 +323,83 @@ def test_borderless_table_wrapped_labels_join_their_rows(tmp_path: Path) -> None
     reading = read_bytes(data, ".pdf")
     assert_tables(reading.report, report)
     assert not [f for f in reading.findings if "数值" in f.message or "未能读到" in f.message]
+
+
+# --- merged and empty cells ---------------------------------------------------------------
+
+
+def total_beside_an_empty_cell(xml: str) -> str:
+    """Table 三 as WPS often prints it: “（七）总计” in the group-label column beside an
+    empty sub-label cell (not one cell across both), and the first value printed blank in
+    the “2.没有现成信息需要另行制作” row."""
+
+    def split_total(row: str) -> str:
+        merged = re.search(
+            r"<w:tc><w:tcPr><w:tcW w:w=\"3604\"[^>]*/><w:gridSpan w:val=\"2\"/>", row
+        )
+        assert merged is not None
+        label = row[merged.start() : row.index("</w:tc>", merged.start()) + len("</w:tc>")]
+        own = label.replace('w:w="3604"', 'w:w="1100"').replace('<w:gridSpan w:val="2"/>', "")
+        empty = re.sub(r"<w:r>.*</w:r>", "", own).replace('w:w="1100"', 'w:w="2504"')
+        return row.replace(label, own + empty)
+
+    def blank_value(row: str) -> str:
+        cells = row.split("<w:tc>")
+        cells[4] = re.sub(r"<w:r>.*</w:r>", "", cells[4])  # the first value, beside the label
+        return "<w:tc>".join(cells)
+
+    def edit(match: re.Match[str]) -> str:
+        row = match[0]
+        if "（七）总计" in row:
+            return split_total(row)
+        if "2.没有现成信息需要另行制作" in row:
+            return blank_value(row)
+        return row
+
+    return re.sub(r"<w:tr>.*?</w:tr>", edit, xml, flags=re.S)
+
+
+def test_empty_cells_in_ruled_tables_are_kept_and_no_value_is_lost(tmp_path: Path) -> None:
+    report = EXAMPLE_2024
+    data = to_pdf(
+        edit_docx(render(report, "docx"), document_edit(total_beside_an_empty_cell)), tmp_path
+    )
+    table3 = report.table3.with_totals()
+
+    def values(row: str) -> list[str]:
+        return [str(table3[row, col]) for col in table3.spec.columns_of(row)]
+
+    texts = [i.text for i in _pdf.items(data) if i.cell]
+    at = texts.index("（七）总计")
+    # Its label, the empty sub-label cell, exactly the seven values, then the next row.
+    assert texts[at : at + 10] == ["（七）总计", "", *values("total"), "四、结转下年度继续办理"]
+    at = texts.index("2.没有现成信息需要另行制作")
+    printed = values("unable_needs_creation")
+    printed[0] = ""
+    assert texts[at + 1 : at + 9] == [*printed, "3.补正后申请内容仍不明确"]
+    # The rows around them are whole.
+    assert texts[texts.index("3.其他") + 1 : texts.index("（七）总计")] == values("other_misc")
+
+
+# --- the real WPS export in ../shared/realworld -------------------------------------------
+
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+
+
+@pytest.mark.skipif(
+    not (REALWORLD / "hongze-2024.pdf").exists(), reason="../shared/realworld is not here"
+)
+def test_hongze_prose_is_prose_and_the_total_row_keeps_its_values() -> None:
+    found = _pdf.items((REALWORLD / "hongze-2024.pdf").read_bytes())
+    truth = g.load(REALWORLD / "hongze-2024.truth.yaml")
+    paragraphs = [re.sub(r"\s", "", i.text) for i in found if not i.cell]
+    for section in (truth.overview, truth.problems, truth.other):
+        assert section is not None
+        for paragraph in section.paragraphs:
+            assert re.sub(r"\s", "", paragraph) in paragraphs
+    for heading in ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
+        assert Item(heading) in found
+    assert not [i for i in found if i.cell and "。" in i.text]
+    texts = [i.text for i in found if i.cell]
+    at = texts.index("（七）总计")
+    assert texts[at : at + 9] == ["（七）总计", "", "95", "0", "0", "0", "0", "0", "95"]
