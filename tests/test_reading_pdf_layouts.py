@@ -9,18 +9,22 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import subprocess
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import pdfplumber
 import pytest
-from fixtures_reading import EXAMPLES, edit_docx, to_pdf
+from expect import program
+from fixtures_reading import EXAMPLES, edit_docx, minimal_pdf, to_pdf
 
 import govdisclosure as g
 from govdisclosure.model import Part, Section
 from govdisclosure.reading import _pdf, read_bytes
 from govdisclosure.reading.items import Item
+from govdisclosure.reading.safety import UnreadableError
 from govdisclosure.render import render
 
 EXAMPLE_2024 = g.load(EXAMPLES / "example-2024.yaml")
@@ -403,3 +407,60 @@ def test_hongze_prose_is_prose_and_the_total_row_keeps_its_values() -> None:
     texts = [i.text for i in found if i.cell]
     at = texts.index("（七）总计")
     assert texts[at : at + 9] == ["（七）总计", "", "95", "0", "0", "0", "0", "0", "95"]
+
+
+# --- scans --------------------------------------------------------------------------------
+
+
+def scanned_pdf(pages: list[bytes], stamp: bytes = b"") -> bytes:
+    """A PDF whose A4 pages are pictures (binary PGM images, as pdftoppm -gray writes), each
+    with ``stamp`` as its only text, as a scanner app marks its pages."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objects.append(font)  # 3
+    for pgm in pages:
+        magic, size, depth, pixels = pgm.split(b"\n", 3)
+        assert magic == b"P5" and depth == b"255"
+        width, height = map(int, size.split())
+        image = zlib.compress(pixels)
+        first = len(objects) + 1
+        kids.append(b"%d 0 R" % first)
+        text = b"BT /F1 8 Tf 480 20 Td (%s) Tj ET" % stamp if stamp else b""
+        content = b"q 595 0 0 842 0 0 cm /Im0 Do Q " + text
+        objects += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /XObject << /Im0 %d 0 R >> /Font << /F1 3 0 R >> >> >>"
+            % (first + 1, first + 2),
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+            % (width, height, len(image), image),
+        ]
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    return minimal_pdf(objects)
+
+
+@pytest.mark.parametrize("stamp", [b"", b"Scanned by CamScanner"], ids=["bare", "stamped"])
+def test_scanned_report_is_refused_as_having_no_text_layer(stamp: bytes, tmp_path: Path) -> None:
+    printed = to_pdf(render(EXAMPLE_2024, "docx"), tmp_path)
+    (tmp_path / "printed.pdf").write_bytes(printed)
+    pdftoppm = program("pdftoppm", "poppler rasterises a page as a scanner would")
+    subprocess.run(
+        [pdftoppm, "-gray", "-r", "40", str(tmp_path / "printed.pdf"), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pages = [p.read_bytes() for p in sorted(tmp_path.glob("page-*.pgm"))]
+    assert len(pages) >= 3
+    data = scanned_pdf(pages, stamp)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == len(pages) and all(page.images for page in pdf.pages)
+        assert "".join(page.extract_text() for page in pdf.pages).count("CamScanner") == (
+            len(pages) if stamp else 0
+        )
+    with pytest.raises(UnreadableError, match="没有可提取的文字"):
+        _pdf.items(data)
+    with pytest.raises(g.InputError, match="没有可提取的文字（可能是扫描件）"):
+        read_bytes(data, ".pdf")

@@ -158,6 +158,11 @@ def extract(data: bytes) -> list[Item]:
     glyphs = sum(b.glyphs for b in blocks)
     if glyphs == 0:
         raise UnreadableError(NO_TEXT)
+    # Scanned pages: a picture of the page, at most a scanner app's stamp or a page
+    # number as text (“扫描全能王”).
+    scans = sum(1 for b in blocks if b.scanned)
+    if 2 * scans >= len(blocks) and glyphs < _STAMP_GLYPHS * len(blocks):
+        raise UnreadableError(NO_TEXT)
     if sum(b.undecodable for b in blocks) > glyphs:
         raise UnreadableError("PDF 的字体缺少文字编码（只能得到字形编号），无法读取")
     return _items(blocks)
@@ -270,16 +275,27 @@ class _PageBlocks:
     tables: list[_Table] = field(default_factory=list)
     glyphs: int = 0
     undecodable: int = 0
+    scanned: bool = False
+    """An image covers half the page or more."""
+
+
+_STAMP_GLYPHS = 30
+"""Fewer glyphs a page than this, on pages that are pictures, is no text layer."""
 
 
 def _page_blocks(page: Any) -> _PageBlocks:
+    area = float(page.width) * float(page.height)
+    scanned = any(
+        (float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"])) >= area / 2
+        for i in page.images
+    )
     page = page.dedupe_chars()
     chars = [
         {**c, "text": _unify(str(c["text"]))}
         for c in page.chars
         if c.get("upright", True) and str(c["text"]).strip()
     ]
-    blocks = _PageBlocks(float(page.height))
+    blocks = _PageBlocks(float(page.height), scanned=scanned)
     blocks.undecodable = sum(1 for c in chars if _CID.match(str(c["text"])))
     chars = [c for c in chars if not _CID.match(str(c["text"]))]
     blocks.glyphs = len(chars)
