@@ -7,12 +7,13 @@ A PDF has no paragraphs or cells, only glyphs at positions, so they are rebuilt 
   joined, cells covered by a merge skipped, as the docx reader does; a table that a page
   break cut is read as one (repeated header dropped, a row label cut in two joined);
 * every other line is either a table row without rules, whose value cells stand apart
-  by wide gaps (it is split into one item per cell), or prose, joined back into
-  paragraphs;
+  by wide gaps (it is split into one item per cell; the rest of a wrapped label on the
+  lines below joins its label), or prose, joined back into paragraphs;
 * page numbers (“- 3 -”, “— 3 —”, “第3页”, “3/10”) and running headers and footers
   repeated in the page margins are dropped.
 
-A PDF without extractable text (a scan) is refused, never guessed at. pdfminer sets no
+A PDF without extractable text (a scan, perhaps with a scanner app's stamp) is refused,
+never guessed at. pdfminer sets no
 limit on what a hostile file may make it inflate or loop over, so the work is done in
 a child process with a memory and CPU limit and a wall-clock timeout.
 """
