@@ -32,6 +32,7 @@ from .model import Report
 from .reading import READERS
 from .reading import read as read_report
 from .render import RENDERERS
+from .render.document import literal_report
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
 from .validation.history import carry_over
@@ -394,7 +395,9 @@ def _read(args: argparse.Namespace) -> int:
     for f in reading.findings:
         print(f.one_line(str(args.file)), file=sys.stderr)
     header = f"读取自 {args.file}；请核对后使用"
-    text = to_json(reading.report) if args.to == "json" else to_yaml(reading.report, header)
+    # Prose of a downloaded report is written so that rendering it never runs its “{{ … }}”.
+    report = literal_report(reading.report)
+    text = to_json(report) if args.to == "json" else to_yaml(report, header)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -15,6 +15,7 @@ from govdisclosure.cli import main
 from govdisclosure.model import Part, Section
 from govdisclosure.reading import read
 from govdisclosure.render import render
+from govdisclosure.render.document import literal
 
 TOTAL_NATURAL_PERSON = "表三 “（七）总计” × “自然人”"
 
@@ -205,3 +206,18 @@ def test_applications_received_counted_either_way_the_table_allows_are_not_flagg
     path.write_bytes(render(report, "html"))
     code, [result] = check_json(capsys, path)
     assert (code, findings_of(result, "S4")) == (0, [])
+
+
+def test_read_writes_template_syntax_from_a_download_as_literal_text(tmp_path: Path) -> None:
+    # A downloaded report whose prose holds Jinja: rendering what `read` wrote must print it,
+    # never run it.
+    hostile = "{{ range(10**9)|list }}{% for x in range(9) %}x{% endfor %}{# c #}"
+    report = with_overview_part(example_2024(), 1, f"全年新收申请67件。{literal(hostile)}")
+    page = tmp_path / "downloaded.html"
+    page.write_bytes(render(report, "html"))
+    assert hostile in page.read_text("utf-8")  # the page shows the text, as a download would
+    written = tmp_path / "read.yaml"
+    assert main(["read", str(page), "-o", str(written)]) == 0
+    loaded = g.load(written)
+    assert g.validate(loaded) == []
+    assert hostile in render(loaded, "html").decode()

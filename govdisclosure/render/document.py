@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import jinja2
 from attrs import frozen
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -89,6 +90,40 @@ def _environment() -> ImmutableSandboxedEnvironment:
 
 
 _PROSE = _environment()
+
+
+_DELIMITER = re.compile(r"\{[{%#]")
+
+
+def literal(text: str) -> str:
+    """``text`` as prose that renders to itself: every Jinja delimiter it holds (``{{``,
+    ``{%``, ``{#``) written as an expression that prints it. Text read from a downloaded report
+    is written this way, so that rendering it never runs what the download contains."""
+    return _DELIMITER.sub(lambda m: "{{ '" + m.group() + "' }}", text)
+
+
+def literal_report(report: Report) -> Report:
+    """``report`` with every piece of its prose made :func:`literal`."""
+
+    def section(s: Section | None) -> Any:
+        if s is None:
+            return None
+        parts = tuple(
+            attrs.evolve(
+                p,
+                heading=literal(p.heading) if p.heading else p.heading,
+                paragraphs=tuple(map(literal, p.paragraphs)),
+            )
+            for p in s.parts
+        )
+        return attrs.evolve(s, paragraphs=tuple(map(literal, s.paragraphs)), parts=parts)
+
+    return attrs.evolve(
+        report,
+        overview=section(report.overview),
+        problems=section(report.problems),
+        other=section(report.other),
+    )
 
 
 def _names(report: Report) -> dict[str, Any]:
