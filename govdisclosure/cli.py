@@ -36,6 +36,7 @@ from .render.document import literal_report
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
 from .validation.history import carry_over
+from .validation.report import check_version
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -394,6 +395,12 @@ def _read(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     for f in reading.findings:
         print(f.one_line(str(args.file)), file=sys.stderr)
+    out_of_range = [f for f in check_version(reading.report) if f.rule == "RANGE"]
+    if out_of_range:
+        # Such a file could not be loaded again: nothing is written.
+        for f in out_of_range:
+            print(f.one_line(str(args.file)), file=sys.stderr)
+        return EXIT_FINDINGS
     header = f"读取自 {args.file}；请核对后使用"
     # Prose of a downloaded report is written so that rendering it never runs its “{{ … }}”.
     report = literal_report(reading.report)

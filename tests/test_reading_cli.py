@@ -221,3 +221,28 @@ def test_read_writes_template_syntax_from_a_download_as_literal_text(tmp_path: P
     loaded = g.load(written)
     assert g.validate(loaded) == []
     assert hostile in render(loaded, "html").decode()
+
+
+def test_read_refuses_to_write_a_report_of_a_year_before_the_format(tmp_path: Path) -> None:
+    old = tmp_path / "2015.txt"
+    old.write_text(
+        "某局2015年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳有序。\n", "utf-8"
+    )
+    out = tmp_path / "2015.yaml"
+    assert main(["read", str(old), "-o", str(out)]) == 1
+    assert not out.exists()  # it could not be loaded again
+
+
+def test_a_report_of_a_year_before_the_format_does_not_stop_a_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "a-2015.txt"
+    old.write_text(
+        "某局2015年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳有序。\n", "utf-8"
+    )
+    good = tmp_path / "b-2024.html"
+    good.write_bytes(render(example_2024(), "html"))
+    code = main(["check", "-j", "1", str(old), str(good)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "RANGE" in out and "b-2024.html" in out

@@ -367,6 +367,14 @@ def main() -> None:
         "未找到此部分的标题",
     )
 
+    case(
+        "text-report-before-the-format.txt",
+        "某局2015年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳有序。\n",
+        "check",
+        1,
+        "2015年没有适用的年度报告统一格式（统一格式自2019年度起适用）",
+    )
+
     rows = ["\t".join(map(str, c)) for c in cases]
     header = "# file\tcommand\texit code\ta text the output must contain\n"
     (HERE / "EXPECTED.tsv").write_text(header + "\n".join(rows) + "\n", "utf-8")
