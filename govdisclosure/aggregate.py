@@ -7,6 +7,7 @@ sources' parts are. Only reports of one year and one format version can be summe
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -80,6 +81,16 @@ def aggregate(reports: Sequence[Report], agency: str) -> Report:
             for y, v in sorted(kinds)
         )
         raise AggregateError(f"只能汇总同一年度、同一格式版本的报告，而这些报告分属：{seen}")
+    summaries = [r.meta.agency for r in reports if r.meta.sources]
+    if summaries:
+        # A summary among its own inputs (re-run into its input folder) would count twice.
+        raise AggregateError(
+            f"“{'、'.join(summaries)}”本身是汇总报告，不能再次汇总（是否把上次的汇总结果放进了输入？）"
+        )
+    counts = Counter(r.meta.agency for r in reports)
+    twice = [a for a, n in counts.items() if n > 1]
+    if twice:
+        raise AggregateError(f"同一机关同一年度的报告出现了不止一份：{'、'.join(twice)}")
     first = reports[0]
     return Report(
         meta=Metadata(

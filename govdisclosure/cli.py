@@ -353,6 +353,8 @@ def _compare(args: argparse.Namespace) -> int:
     except CompareError as exc:
         print(f"{package} compare: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for warning in result.warnings:
+        print(f"{package} compare: 警告：{warning}", file=sys.stderr)
     rows = [("位置", f"{last.meta.year}年", f"{this.meta.year}年", "增减", "同比")]
     for c in result.cells:
         if args.all or c.last or c.this:
