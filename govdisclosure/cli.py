@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -41,9 +43,48 @@ from .validation.report import check_version
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character and bidirectional override shown as ``\\uXXXX``:
+    a downloaded file's text must not clear the screen, move the cursor, overwrite a line with
+    a fake “未发现问题” or reverse what follows it. (JSON output reads back unchanged.)"""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Visible(io.TextIOBase):
+    """A text stream that writes :func:`visible` text to ``inner``."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        self.inner.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+    def fileno(self) -> int:
+        return self.inner.fileno()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         result: int = args.run(args)
         sys.stdout.flush()
