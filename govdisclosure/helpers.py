@@ -90,11 +90,20 @@ def _to_decimal(value: object, name: str) -> Decimal:
     return result
 
 
+MAX_DIGITS = 10
+"""The most decimals a helper rounds to."""
+
+
 def _check_digits(digits: int) -> None:
     if isinstance(digits, bool) or not isinstance(digits, int):
         raise TypeError(f"digits must be int, not {type(digits).__name__}")
     if digits < 0:
         raise _error("小数位数不能为负数", f"digits must be >= 0, got {digits}")
+    if digits > MAX_DIGITS:
+        # A published share or amount never needs more; a huge count would never return.
+        raise _error(
+            f"小数位数不能超过 {MAX_DIGITS}", f"digits must be <= {MAX_DIGITS}, got {digits}"
+        )
 
 
 def row_total(values: Iterable[int | Decimal]) -> int | Decimal:

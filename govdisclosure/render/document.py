@@ -16,12 +16,12 @@ from typing import Any
 import attrs
 import jinja2
 from attrs import frozen
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..findings import GovDisclosureError
 from ..helpers import TEMPLATE_HELPERS, date_cn, ordinal
 from ..model import Report, Section
 from .grid import Grid, layout
+from .sandbox import BoundedSandbox
 
 
 class RenderError(GovDisclosureError):
@@ -81,8 +81,8 @@ def clean(text: str) -> str:
     return _INVALID.sub("", text)
 
 
-def _environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def _environment() -> BoundedSandbox:
+    env = BoundedSandbox(
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
     )
     env.globals.update(TEMPLATE_HELPERS)
@@ -153,6 +153,8 @@ def expand(text: str, context: Mapping[str, Any], where: str) -> str:
         raise RenderError(f"{where}：不允许的操作：{exc}") from None
     except (GovDisclosureError, ArithmeticError, ValueError, TypeError, KeyError) as exc:
         raise RenderError(f"{where}：计算出错：{exc}") from None
+    except (RecursionError, MemoryError):
+        raise RenderError(f"{where}：表达式过于复杂，无法计算") from None
 
 
 def _section(report: Report, key: str, title: str, context: Mapping[str, Any]) -> SectionView:
