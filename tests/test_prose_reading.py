@@ -190,3 +190,33 @@ def test_a_500_kb_prose_section_is_checked_in_well_under_a_second() -> None:
     small = attrs.evolve(report, overview=g.Section(paragraphs=(_prose_of(100_000),)))
     # Five times the text, about five times the work: never the square of it.
     assert _seconds(one) < 8 * max(_seconds(small), 0.01)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "行政事业性收费" + "9" * 60 + "元。",
+        "受理申请" + "一" * 5000 + "件。",
+        "受理申请" + "9" * 5000 + "件。",
+        "予以公开36件，占" + "9" * 400 + "%。",
+        "收到申请" + "1" * 30 + "件，予以公开" + "1" * 29 + "件，占10%。",
+    ],
+    ids=["amount", "numerals", "digits", "share", "counts"],
+)
+def test_hostile_prose_is_read_without_error(sentence: str) -> None:
+    # Runs longer than any real count are not numbers; nothing raises, nothing is found.
+    report = g.load(ROOT / "examples" / "example-2024.yaml")
+    said = attrs.evolve(report, overview=g.Section(paragraphs=("依申请公开", sentence)))
+    assert [f.rule for f in g.validate(said) if f.rule in ("S4", "S9", "S10")] == []
+
+
+def test_a_denial_repeated_thousands_of_times_is_one_claim() -> None:
+    reading = read_paragraph("没有" * 3000 + "行政复议" * 3000, topic="application")
+    assert [c.figure.key for c in reading.claims] == ["review"]
+
+
+def test_large_numbers_are_read_exactly() -> None:
+    (claim,) = read_paragraph("收到申请1,234,567件。").claims
+    assert claim.value == 1234567
+    (amount,) = read_paragraph("行政事业性收费99999999999999.5万元。").claims
+    assert amount.value == Decimal("99999999999999.5")

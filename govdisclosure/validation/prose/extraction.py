@@ -31,10 +31,11 @@ from ...formats.vocabulary import (
 from .scanning import Scanner
 
 _NUMERALS = "零〇一二两三四五六七八九十百千万"
-_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
-NUMBER = rf"(?<![\d.,{_NUMERALS}])(?:{_ARABIC}|[{_NUMERALS}]+)"
+_ARABIC = r"(?:\d{1,3}(?:,\d{3}){1,5}(?![\d,])|\d{1,15}(?!\d))(?:\.\d{1,6}(?!\d))?"
+NUMBER = rf"(?<![\d.,{_NUMERALS}])(?:{_ARABIC}|[{_NUMERALS}]{{1,12}}(?![{_NUMERALS}]))"
 """A number as reports print it: 1283, 1,283, 12.35 or 一百零三 (full-width digits are made
-ASCII first). Never the tail of a longer number."""
+ASCII first). Never the tail of a longer number, and never longer than a count or amount of
+a report can be: a run of 5,000 digits is not read as one."""
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")
 _SPACE = re.compile(r"\s+")
@@ -66,7 +67,7 @@ _COUNT_UNITS = "件|个|份|宗|起|例|部|篇|条|项|次|人|家|户|场|期"
 _COUNTS = re.compile(
     rf"(?P<n>{NUMBER})(?P<u>万元|元|{_COUNT_UNITS})"
     r"(?P<share>(?:[，,]|（|\()?(?P<about>约)?占[^，。；：\d%]{0,12}?(?P<about2>约)?"
-    r"(?P<pct>\d+(?:\.\d+)?)%)?"
+    r"(?P<pct>\d{1,3}(?:\.\d{1,4})?)%)?"
 )
 """Every count (and amount) in the text, with the share that follows it."""
 
@@ -124,6 +125,8 @@ class Alternative:
 
 @frozen
 class Compiled:
+    """The vocabulary ready for reading (:func:`compile_vocabulary`)."""
+
     phrases: Scanner
     """Every phrasing; alternative ``i`` is the group ``a{i}``, its number ``n{i}``."""
     alternatives: tuple[Alternative, ...]
@@ -133,6 +136,7 @@ class Compiled:
     unless: dict[str, re.Pattern[str]]
     """Each figure's ``unless``, compiled, by figure key."""
     within: dict[str, re.Pattern[str]]
+    """Each figure's ``within``, compiled, by figure key."""
 
 
 def _expand(phrasing: str, figure: Figure) -> str:
@@ -260,7 +264,7 @@ Event = tuple[int, int, str | None]
 
 
 def _end_local_topics(
-    events: list[Event], starts: list[int], passages: list[int], base: str | None
+    events: list[Event], starts: Sequence[int], passages: Sequence[int], base: str | None
 ) -> list[Event]:
     """A local topic (a 规范性文件 named in one sentence) ends with its sentence, unless the
     next continues it (“其中…”): the paragraph's topic takes effect again."""
@@ -279,19 +283,32 @@ def _end_local_topics(
     return merged
 
 
+@frozen
 class _Paragraph:
-    """Lookups in the passes over one paragraph."""
+    """What the passes over one paragraph found, for lookups by position."""
 
-    def __init__(self, text: str, topic: str | None, c: Compiled) -> None:
-        self.text = text
+    text: str
+    starts: tuple[int, ...]
+    """Where each sentence starts."""
+    ends: tuple[int, ...]
+    passages: tuple[int, ...]
+    """Where each sentence's passage starts: it and the sentences it continues (“其中…”)."""
+    topic_at: tuple[int, ...]
+    """Where the topic changes, and to what."""
+    topics: tuple[str | None, ...]
+    counts: tuple[_Count, ...]
+    count_starts: tuple[int, ...]
+    clauses: tuple[int, ...]
+    """Where each clause starts after a comma, semicolon or colon."""
+
+    @classmethod
+    def read(cls, text: str, topic: str | None, c: Compiled) -> _Paragraph:
         ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-        self.starts = [0, *(e for e in ends if e < len(text))]
-        self.ends = [*self.starts[1:], len(text)]
-        # Each sentence's passage: it and the sentences it continues.
-        self.passages: list[int] = []
-        for i, s in enumerate(self.starts):
+        starts = [0, *(e for e in ends if e < len(text))]
+        passages: list[int] = []
+        for i, s in enumerate(starts):
             continues = i > 0 and _CONTINUES.match(text, s) is not None
-            self.passages.append(self.passages[-1] if continues else s)
+            passages.append(passages[-1] if continues else s)
         # Topic changes: (position, order, topic); a numbered item returns to the paragraph's.
         events: list[Event] = [(0, 0, topic)]
         events += [(m.start(), 0, topic) for m in _ENUMERATION.finditer(text)]
@@ -299,15 +316,22 @@ class _Paragraph:
             assert m.lastgroup is not None
             events.append((m.start(), 1, c.topic_names[int(m.lastgroup[1:])]))
         events.sort(key=lambda e: (e[0], e[1]))
-        events = _end_local_topics(events, self.starts, self.passages, topic)
-        self.topic_at = [e[0] for e in events]
-        self.topics = [e[2] for e in events]
-        self.counts = [
+        events = _end_local_topics(events, starts, passages, topic)
+        counts = tuple(
             _Count(m.start(), m.end("u"), parse_number(m.group("n"))[0], m.group("u"), m)
             for m in _COUNTS.finditer(text)
-        ]
-        self.count_starts = [k.start for k in self.counts]
-        self.clauses = [m.end() for m in _CLAUSE.finditer(text)]
+        )
+        return cls(
+            text,
+            tuple(starts),
+            (*starts[1:], len(text)),
+            tuple(passages),
+            tuple(e[0] for e in events),
+            tuple(e[2] for e in events),
+            counts,
+            tuple(k.start for k in counts),
+            tuple(m.end() for m in _CLAUSE.finditer(text)),
+        )
 
     def sentence(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
@@ -336,7 +360,7 @@ def read_paragraph(
     c = c or compiled()
     printed = unspaced(paragraph)
     text = printed.translate(_FULL_WIDTH)
-    p = _Paragraph(text, topic, c)
+    p = _Paragraph.read(text, topic, c)
     claims = [claim for m in c.phrases.finditer(text) if (claim := _claim(m, p, c, year))]
     by_number = {claim.number: claim for claim in claims if not claim.nil}
     shares = list(_shares(p, by_number))
@@ -394,6 +418,7 @@ def _this_year(before: str, year: int | None) -> bool:
 
 
 def _shares(p: _Paragraph, by_number: dict[int, Claim]) -> Iterator[Share]:
+    """Every count followed by a share (“36件，占55%”), with the counts named before it."""
     for i, count in enumerate(p.counts):
         m = count.match
         if m.group("pct") is None or count.unit in ("元", "万元"):
@@ -420,6 +445,8 @@ def _shares(p: _Paragraph, by_number: dict[int, Claim]) -> Iterator[Share]:
 def _named_bases(
     counts: Sequence[_Count], i: int, passage: int, part: _Count
 ) -> tuple[Decimal, ...]:
+    """The distinct counts of the part's unit, not smaller than it, named before it in its
+    passage (nearest first; at most ``_NAMED`` looked at, so that the work stays bounded)."""
     found: list[Decimal] = []
     for k in range(i - 1, max(-1, i - 1 - _NAMED), -1):
         other = counts[k]

@@ -41,7 +41,12 @@ def describe(spec: TableSpec, cells: tuple[CellKey, ...]) -> str:
     if len(cols) == 1 and all(labels):
         col = spec.column_label(cells[0][1])
         common = _common(labels)
-        if common and all(len(lab) > len(common) for lab in labels):
+        group = {
+            key
+            for key in spec.fields
+            if key[1] == cells[0][1] and _row_labels(spec, key)[: len(common)] == common
+        }
+        if common and all(len(lab) > len(common) for lab in labels) and group == set(cells):
             return f"{spec.name} “{' '.join(common)}”各项 × “{col}”"
         rows = " + ".join(f"“{' '.join(lab)}”" for lab in labels)
         return f"{spec.name} {rows} × “{col}”"

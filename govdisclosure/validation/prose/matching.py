@@ -9,6 +9,7 @@ fits none of the bases a reader could take it of.
 
 from __future__ import annotations
 
+import decimal
 import functools
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,8 +20,6 @@ from ...helpers import percent
 from ...model import Number, Report
 from ..known import known_sum
 from .extraction import Claim, Share
-
-WANYUAN = Decimal(10000)
 
 
 @frozen
@@ -100,10 +99,15 @@ def _same_amount(said: Decimal, unit: str, digits: int, wanyuan: Decimal) -> boo
     """An amount in 元 or 万元 against the table's 万元, compared at the coarser of the two
     printed precisions: 123,456元 is the table's 12.35万元, and 12.3万元 its 12.35 rounded."""
     if unit == "元":
-        said, digits = said / WANYUAN, digits + 4
+        said, digits = said.scaleb(-4), digits + 4
     table_digits = max(0, -int(wanyuan.as_tuple().exponent))
     quantum = Decimal(1).scaleb(-min(digits, table_digits))
-    return said.quantize(quantum, ROUND_HALF_UP) == wanyuan.quantize(quantum, ROUND_HALF_UP)
+    with decimal.localcontext() as ctx:
+        # Exact at any size: a stated amount may have more digits than the default context.
+        ctx.prec = max(
+            ctx.prec, len(said.as_tuple().digits) + 8, len(wanyuan.as_tuple().digits) + 8
+        )
+        return said.quantize(quantum, ROUND_HALF_UP) == wanyuan.quantize(quantum, ROUND_HALF_UP)
 
 
 def check_claim(tables: Tables, claim: Claim) -> Mismatch | None:
