@@ -135,6 +135,7 @@ RIGHT_2024 = [
     # 信息处理费 (（六）2 is 1)
     "发出信息处理费收费通知1件，金额380元，实际收取0元。",
     "发出收费通知2件。",  # a notice may not lead to a dropped application
+    "全年发出政府信息公开信息处理费收费通知1件，实际收取费用0元。",
     "本年度受理政府信息公开申请67件，所涉信息均未收取信息处理费。",
 ]
 
@@ -163,6 +164,7 @@ SILENT_2024 = [
     "制发行政规范性文件6件。开展文件清理，废止9件。",  # 规范性文件 was the last sentence's
     "制发行政规范性文件6件，清理各类文件120件，废止10件。",
     "予以公开36件、部分公开7件，分别占55.4%、10.8%。",
+    "其中自然人申请58件，予以公开30件；法人或其他组织申请9件，均已办结。",  # some applicants
 ]
 
 
@@ -193,6 +195,14 @@ NEW = ("new", "total")
 WRONG_2024: list[tuple[str, str, str, tuple[CellKey, ...], object, object]] = [
     # (sentence, rule, figure, cells of its first meaning, stated, computed)
     ("全年共收到政府信息公开申请71件。", "S4", "received", (NEW,), 71, 67),
+    (
+        "共收到申请67件，其中自然人申请58件、法人或其他组织申请9件；予以公开30件。",
+        "S4",
+        "disclosed",
+        (("disclosed", "total"),),
+        30,
+        36,
+    ),
     ("受理申请十二件。", "S4", "received", (NEW,), 12, 67),
     ("全年新收政府信息公开申请1,067件。", "S4", "received", (NEW,), 1067, 67),
     ("本年度未收到政府信息公开申请。", "S4", "received", (NEW,), 0, 67),
@@ -329,6 +339,14 @@ WRONG_2024: list[tuple[str, str, str, tuple[CellKey, ...], object, object]] = [
     ("未收取行政事业性收费。", "S4", "fees_amount", (("fees", "amount"),), "0万元", "12.35万元"),
     # 信息处理费 against （六）2 = 1
     ("本年度未发出收费通知。", "S10", "fee_notices", (("other_unpaid_fee", "total"),), 0, 1),
+    (
+        "本年度未向申请人发出信息处理费收费通知。",
+        "S10",
+        "fee_notices",
+        (("other_unpaid_fee", "total"),),
+        0,
+        1,
+    ),
 ]
 
 

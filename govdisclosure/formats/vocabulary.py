@@ -105,6 +105,8 @@ FRAGMENTS: Mapping[str, str] = MappingProxyType(
         # A denial before what did not happen: “未发生…”, “没有因政府信息公开…被申请…”.
         "none": r"(?:(?:未发生|没有发生|未出现|没有出现|未产生|没有产生|不存在|未有|没有|"
         r"未被|均未|未曾)[^，。；：\d]{0,16}?|无(?:因政府信息公开[^，。；：\d]{0,8}?)?)",
+        # “（政府信息公开）信息处理费” before 收费通知.
+        "fee": r"(?:(?:政府信息公开|依申请公开)?(?:信息)?处理费)?",
         # What a review or suit may be followed by that makes “未发生…” about its outcome.
         "outcome": r"(?:案件|申请)?被?(?:纠|撤销|败诉|确认违法|改变)",
     }
@@ -154,6 +156,11 @@ SCOPE = (
 )
 """Words that make a sentence about more than the reporting agency (“全区共收到申请523件”):
 its figures are not the table's, and are never compared."""
+
+APPLICANTS = r"自然人|法人|商业企业|科研机构|社会公益组织|法律服务机构"
+"""Words that make what follows them, up to the next semicolon, about some applicants only
+(“其中自然人申请120件，予以公开40件”): 表三's figures are of all applicants, and are not
+compared there."""
 
 SHARE_BASES = ("concluded", "received")
 """The figures whose bases a share of applications may be a share of (（七）总计, 一, 一+二),
@@ -590,10 +597,10 @@ FEES: tuple[Figure, ...] = (
         # 2021 format only: （六）2 counts applications dropped after a 收费通知 went unpaid.
         (_t3("other_unpaid_fee"),),
         said=(
-            r"(?:发出|开具|送达|出具|下发)(?:了)?(?:信息处理费)?收费通知(?:书)?{sum}{n}{u}",
-            r"(?:发出|开具|送达|出具|下发)(?:了)?{n}{u}(?:信息处理费)?收费通知",
+            r"(?:发出|开具|送达|出具|下发)(?:了)?{fee}收费通知(?:书)?{sum}{n}{u}",
+            r"(?:发出|开具|送达|出具|下发)(?:了)?{n}{u}{fee}收费通知",
         ),
-        nil=(r"(?:未|没有)(?:发出|开具|送达|出具|下发)(?:过)?(?:任何)?(?:信息处理费)?收费通知",),
+        nil=(r"(?:未|没有)(?:向申请人)?(?:发出|开具|送达|出具|下发)(?:过)?(?:任何)?{fee}收费通知",),
         # A notice of December may go unpaid, and its application be dropped, in January.
         sure=False,
         relation=Relation.AT_LEAST,
@@ -612,6 +619,7 @@ def figure(key: str) -> Figure:
 
 __all__ = [
     "APP",
+    "APPLICANTS",
     "DISCLOSURE",
     "FRAGMENTS",
     "LOCAL_TOPICS",

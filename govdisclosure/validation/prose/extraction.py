@@ -19,6 +19,7 @@ from attrs import frozen
 
 from ...formats.vocabulary import (
     APP,
+    APPLICANTS,
     FRAGMENTS,
     LOCAL_TOPICS,
     SCOPE,
@@ -62,6 +63,8 @@ _NAMED = 30
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _LAST_YEAR = re.compile(r"上年|上一年|去年|同期")
 _SCOPE = re.compile(SCOPE)
+_APPLICANTS = re.compile(APPLICANTS)
+_SEGMENT = re.compile(r"[；;]")
 
 _COUNT_UNITS = "件|个|份|宗|起|例|部|篇|条|项|次|人|家|户|场|期"
 _COUNTS = re.compile(
@@ -300,6 +303,8 @@ class _Paragraph:
     count_starts: tuple[int, ...]
     clauses: tuple[int, ...]
     """Where each clause starts after a comma, semicolon or colon."""
+    segments: tuple[int, ...]
+    """Where each part of a sentence starts after a semicolon."""
 
     @classmethod
     def read(cls, text: str, topic: str | None, c: Compiled) -> _Paragraph:
@@ -331,6 +336,7 @@ class _Paragraph:
             counts,
             tuple(k.start for k in counts),
             tuple(m.end() for m in _CLAUSE.finditer(text)),
+            tuple(m.end() for m in _SEGMENT.finditer(text)),
         )
 
     def sentence(self, pos: int) -> int:
@@ -343,6 +349,10 @@ class _Paragraph:
     def clause_start(self, pos: int, floor: int) -> int:
         i = bisect_right(self.clauses, pos) - 1
         return max(floor, self.clauses[i]) if i >= 0 else floor
+
+    def segment_start(self, pos: int, floor: int) -> int:
+        i = bisect_right(self.segments, pos) - 1
+        return max(floor, self.segments[i]) if i >= 0 else floor
 
     def previous_number_end(self, pos: int, floor: int) -> int:
         i = bisect_left(self.count_starts, pos) - 1
@@ -387,6 +397,10 @@ def _claim(m: re.Match[str], p: _Paragraph, c: Compiled, year: int | None) -> Cl
         return None
     if _LAST_YEAR.search(text, p.clause_start(start, sentence[0]), start):
         return None
+    if fig.topic == APP and _APPLICANTS.search(
+        text, max(p.segment_start(start, sentence[0]), start - WINDOW), start
+    ):
+        return None  # about some applicants only
     unless = c.unless.get(fig.key)
     if unless is not None:
         since = sentence[0] if alternative.nil else p.previous_number_end(start, sentence[0])
