@@ -26,7 +26,7 @@ from govdisclosure.validation.prose.extraction import (
 from govdisclosure.validation.prose.scanning import Scanner, beginnings
 
 ROOT = Path(__file__).resolve().parent.parent
-REALWORLD = ROOT.parent / "shared" / "realworld"
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"  # optional here
 
 
 @pytest.mark.parametrize(
