@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .findings import GovDisclosureError
+from .errors import AggregateError as AggregateError
 from .formats.declaration import Kind
 from .model import (
     Metadata,
@@ -27,10 +27,6 @@ from .model import (
 )
 
 _YUAN_PER_WANYUAN = Decimal(10000)
-
-
-class AggregateError(GovDisclosureError):
-    """Reports that cannot be summed; the message says which and why."""
 
 
 def _money_sum(values: list[Money], where: str) -> Money:

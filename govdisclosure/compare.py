@@ -11,15 +11,12 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from .findings import Finding, GovDisclosureError
+from .errors import CompareError as CompareError
+from .findings import Finding
 from .formats.declaration import CellKey
 from .helpers import HelperError, yoy
 from .model import Number, Report, numeric
 from .validation.history import check_against_previous
-
-
-class CompareError(GovDisclosureError):
-    """Two reports that cannot be compared."""
 
 
 @frozen

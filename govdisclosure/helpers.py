@@ -22,6 +22,8 @@ from types import MappingProxyType
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .errors import HelperError as HelperError
+
 __all__ = [
     "TEMPLATE_HELPERS",
     "HelperError",
@@ -43,13 +45,6 @@ _LOCALE = "zh_CN"
 _DIGITS_CN = "零一二三四五六七八九"
 _UNITS_CN = ("", "十", "百", "千")
 _MAX_NUMERAL = 9999
-
-
-class HelperError(ValueError):
-    """Bad input to a helper; the message is Chinese followed by English.
-
-    Example message: ``无法计算百分比：分母为0 (whole is 0)``.
-    """
 
 
 def _error(zh: str, en: str) -> HelperError:

@@ -7,14 +7,12 @@ import zlib
 
 from lxml import etree
 
+from ..errors import UnreadableError as UnreadableError
+
 MAX_ENTRIES = 2000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 200
 """A member that inflates more than this many times its compressed size is a zip bomb."""
-
-
-class UnreadableError(ValueError):
-    """The file cannot be read safely or at all; the message says why, in Chinese."""
 
 
 def zip_member(archive: zipfile.ZipFile, name: str) -> bytes:

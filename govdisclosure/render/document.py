@@ -17,15 +17,12 @@ import attrs
 import jinja2
 from attrs import frozen
 
-from ..findings import GovDisclosureError
+from ..errors import GovDisclosureError
+from ..errors import RenderError as RenderError
 from ..helpers import TEMPLATE_HELPERS, date_cn, ordinal
 from ..model import Report, Section
 from .grid import Grid, layout
 from .sandbox import BoundedSandbox
-
-
-class RenderError(GovDisclosureError):
-    """A report or template that cannot be rendered; the message says where and why."""
 
 
 @frozen
