@@ -6,6 +6,9 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import subprocess
+import sys
+from pathlib import Path
 
 import govdisclosure
 from govdisclosure.errors import GovDisclosureError
@@ -46,3 +49,24 @@ def test_errors_are_importable_from_the_package_and_where_they_are_raised() -> N
 
     assert govdisclosure.UnknownFormatError is UnknownFormatError
     assert issubclass(HelperError, GovDisclosureError)
+
+
+def test_a_downstream_strict_type_check_sees_the_types(tmp_path: Path) -> None:
+    # py.typed: the package's annotations reach its users' mypy --strict (not Any).
+    program = tmp_path / "use.py"
+    program.write_text(
+        "import govdisclosure\n"
+        "report = govdisclosure.load('r.yaml')\n"
+        "agency: str = report.meta.agency\n"
+        "wrong: int = report\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(program)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert "use.py:4: error: Incompatible types in assignment" in done.stdout, done.stdout
+    assert "use.py:3" not in done.stdout

@@ -33,9 +33,10 @@ RENDERERS: dict[str, str] = {
 
 
 def renderer(to: str) -> Renderer:
-    """The function that renders output format ``to``."""
+    """The function that renders output format ``to`` (``html`` or ``.html`` alike, as
+    :func:`govdisclosure.load` takes suffixes)."""
     try:
-        module, function = RENDERERS[to].split(":")
+        module, function = RENDERERS[to.lower().lstrip(".")].split(":")
     except KeyError:
         raise RenderError(f"未知的输出格式“{to}”，应为 {'、'.join(RENDERERS)} 之一") from None
     return cast(Renderer, getattr(importlib.import_module(f".{module}", __name__), function))
