@@ -45,3 +45,29 @@ def test_rendered_files_are_readable_by_others(tmp_path: Path, umask_022: None) 
     written = sorted(tmp_path.iterdir())
     assert [p.suffix for p in written] == [".docx", ".html"]
     assert {mode(p) for p in written} == {0o644}
+
+
+def test_a_set_of_files_is_written_all_or_nothing(tmp_path: Path) -> None:
+    from govdisclosure.atomic import write_all
+
+    kept = tmp_path / "a.html"
+    kept.write_bytes(b"published")
+    missing = tmp_path / "no-such-folder" / "b.docx"  # its temporary file cannot be made
+    with pytest.raises(OSError):
+        write_all([(kept, b"new"), (missing, b"new")])
+    assert kept.read_bytes() == b"published"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]  # no .tmp left behind
+
+
+def test_render_files_refuses_existing_outputs_when_asked_before_writing_any(
+    tmp_path: Path,
+) -> None:
+    import govdisclosure as g
+    from govdisclosure.render import render_files
+
+    report = g.load(EXAMPLE)
+    (tmp_path / "r.html").write_bytes(b"published")
+    with pytest.raises(FileExistsError):
+        render_files(report, tmp_path, ("docx", "html"), stem="r", overwrite=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+    assert (tmp_path / "r.html").read_bytes() == b"published"
