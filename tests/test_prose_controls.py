@@ -4,28 +4,17 @@ reports' README names (the PDF's “受理…17件” against 95)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from expect import REALWORLD, realworld
 
 import govdisclosure as g
 from govdisclosure.reading import read
 from govdisclosure.validation.prose import read_prose
 
 ROOT = Path(__file__).resolve().parent.parent
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 PROSE = ("S4", "S9", "S10")
-
-
-def realworld(name: str) -> Path:
-    path = REALWORLD / name
-    if not path.exists():
-        message = f"{path} is missing: the shared real-world reports lie beside the repository"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def prose(report: g.Report) -> list[g.Finding]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from expect import REALWORLD
 from test_prose_corpus import RIGHT_2024, SILENT_2024, WRONG_2024
 
 import govdisclosure as g
@@ -26,7 +27,6 @@ from govdisclosure.validation.prose.extraction import (
 from govdisclosure.validation.prose.scanning import Scanner, beginnings
 
 ROOT = Path(__file__).resolve().parent.parent
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"  # optional here
 
 
 @pytest.mark.parametrize(

@@ -4,25 +4,11 @@ is measured in the accuracy harness.)"""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from expect import realworld
 
 import govdisclosure as g
 from govdisclosure.reading import read
-
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
-
-
-def realworld(name: str) -> Path:
-    path = REALWORLD / name
-    if not path.exists():
-        message = f"{path} is missing: the shared real-world reports lie beside the repository"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def check(name: str) -> list[g.Finding]:

@@ -252,22 +252,29 @@ class _Walker:
 
     def _pre(self, pre: Element) -> None:
         """Preformatted text (a report pasted as plain text): its source lines are its lines."""
+        for line in self._source(pre, blocks=False).splitlines():
+            if line.strip():
+                self.lines.append(_Line(_SPACE.sub(" ", line).strip(), False, pre))
+
+    def _source(self, element: Element, blocks: bool) -> str:
+        """The text of ``element`` and what it holds, hidden parts skipped, a line break for
+        each ``<br>`` (and, with ``blocks``, around each block element)."""
         parts: list[str] = []
 
-        def collect(element: Element) -> None:
-            if element.text:
-                parts.append(element.text)
-            for child in element:
+        def collect(node: Element) -> None:
+            if node.text:
+                parts.append(node.text)
+            for child in node:
                 if not self.skipped(child):
-                    parts.append("\n" if _tag(child) == "br" else "")
+                    apart = _tag(child) == "br" or (blocks and _tag(child) in _BLOCKS)
+                    parts.append("\n" if apart else "")
                     collect(child)
+                    parts.append("\n" if apart and blocks else "")
                 if child.tail:
                     parts.append(child.tail)
 
-        collect(pre)
-        for line in "".join(parts).splitlines():
-            if line.strip():
-                self.lines.append(_Line(_SPACE.sub(" ", line).strip(), False, pre))
+        collect(element)
+        return "".join(parts)
 
     def _table(self, table: Element) -> None:
         for part in table:
@@ -303,22 +310,7 @@ class _Walker:
     def _cell_text(self, cell: Element) -> str:
         """A cell's text; its lines (``<br>``, paragraphs) joined as :func:`_clean` joins
         source lines: a narrow column's “商业<br>企业” is 商业企业, “1<br>0” stays two values."""
-        parts: list[str] = []
-
-        def collect(element: Element) -> None:
-            if element.text:
-                parts.append(element.text)
-            for child in element:
-                if not self.skipped(child):
-                    apart = _tag(child) == "br" or _tag(child) in _BLOCKS
-                    parts.append("\n" if apart else "")
-                    collect(child)
-                    parts.append("\n" if apart else "")
-                if child.tail:
-                    parts.append(child.tail)
-
-        collect(cell)
-        return _clean("".join(parts))
+        return _clean(self._source(cell, blocks=True))
 
 
 def _spacer(row: Element) -> bool:
