@@ -159,6 +159,12 @@ class Progress:
         self.total, self.done, self.stream = total, 0, stream
         self.enabled = total > 1 and stream.isatty()
 
+    def note(self, text: str) -> None:
+        """A line above the bar (where the work runs), on a terminal only."""
+        if self.enabled:
+            self.stream.write(f"{text}\n")
+            self.stream.flush()
+
     def step(self) -> None:
         self.done += 1
         if self.enabled:

@@ -14,27 +14,28 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, overload
 
 import attrs
 
 from . import __name__ as package
 from .aggregate import AggregateError, aggregate
 from .atomic import write_bytes, write_text
-from .batch import Outcome, Progress, expand, guarded, run, summary
+from .batch import Outcome, Progress, expand, guarded, summary
 from .compare import CompareError, compare
-from .findings import Finding, InputError, has_errors
+from .engines import ENGINES, open_engine
+from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from .inputs import load, suffixes
 from .inputs.dump import to_json, to_yaml
-from .jobs import check_file, render_file, validate_file
+from .jobs import check_file, read_file, render_file, validate_file
 from .model import Report
 from .reading import READERS
 from .reading import read as read_report
 from .render import RENDERERS
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
-from .validation.history import carry_over
+from .years import Years
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -45,6 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.run(args)
         sys.stdout.flush()
+    except GovDisclosureError as exc:
+        # An engine or a dataset that cannot run (extra missing, cluster unreachable,
+        # output in the way): a message, never a traceback.
+        print(f"{package} {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
     except BrokenPipeError:
@@ -59,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=package,
         description="政府信息公开工作年度报告：生成输入模板、校验勾稽关系。",
     )
-    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
     init = sub.add_parser(
         "init", help="写出某年度报告的完整输入模板（YAML，或加 --xlsx 写成 Excel 工作簿）"
@@ -124,9 +130,15 @@ def _parser() -> argparse.ArgumentParser:
     read = sub.add_parser(
         "read", help="读取已发布的报告（docx/HTML/PDF/Markdown/文本），写成输入文件"
     )
-    read.add_argument("file", type=Path, metavar="FILE")
+    read.add_argument("files", nargs="+", type=Path, metavar="FILE")
     read.add_argument("--to", choices=("yaml", "json"), default="yaml", help="输出格式")
-    read.add_argument("-o", "--output", type=Path, help="输出文件（默认标准输出）")
+    read.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="输出文件（默认标准输出）；读取多个文件或目录时为输出目录，每份报告一个文件",
+    )
+    _jobs(read)
     read.set_defaults(run=_read)
 
     check = sub.add_parser("check", help="检查已发布的报告：读取并校验全部规则；有错误时退出码为 1")
@@ -153,6 +165,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _jobs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, metavar="N", help="并行进程数（默认为 CPU 核数）")
+    parser.add_argument(
+        "--engine",
+        choices=list(ENGINES),
+        help="; ".join(f"{e.name}：{e.help}" for e in ENGINES.values()),
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="在已运行的 Dask 集群上处理（调度器地址，如 tcp://主机:8786）；需 govdisclosure[dask]",
+    )
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -186,17 +208,20 @@ def _files(args: argparse.Namespace, suffixes: Sequence[str]) -> list[Path]:
 def _batch(
     task: Callable[[Path], Outcome], files: list[Path], args: argparse.Namespace
 ) -> list[Outcome]:
-    """Run ``task`` over ``files`` on every core, printing each outcome as it arrives (in
-    the files' order) unless ``--json`` collects them; a summary closes a batch."""
+    """Run ``task`` over ``files`` on the chosen engine (every core by default), printing each
+    outcome as it arrives (in the files' order) unless ``--json`` collects them; a summary
+    closes a batch."""
     progress = Progress(len(files))
     outcomes: list[Outcome] = []
-    for outcome in run(functools.partial(guarded, task), files, args.jobs):
-        progress.step()
-        outcomes.append(outcome)
-        if not args.json:
-            progress.clear()
-            _print_outcome(outcome, len(outcomes) > 1)
-    progress.clear()
+    with open_engine(args.engine, args.jobs, args.scheduler) as engine:
+        progress.note(engine.description)
+        for outcome in engine.run(functools.partial(guarded, task), files):
+            progress.step()
+            outcomes.append(outcome)
+            if not args.json:
+                progress.clear()
+                _print_outcome(outcome, len(outcomes) > 1)
+        progress.clear()
     return outcomes
 
 
@@ -259,7 +284,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     files = _files(args, suffixes())
-    task = functools.partial(validate_file, previous=args.previous)
+    task = functools.partial(validate_file, previous=_on_workers(args, args.previous))
     return _finish(_batch(task, files, args), args)
 
 
@@ -267,15 +292,15 @@ def _check(args: argparse.Namespace) -> int:
     files = _files(args, tuple(READERS))
     outcomes = _batch(check_file, files, args)
     # Two years of one agency among the files: check the carry-over between them (S1).
-    carries = {(o.carry.agency, o.carry.year): o.carry for o in outcomes if o.carry}
-    extra = []
+    years: Years[int] = Years()
+    s1: dict[int, tuple[Finding, ...]] = {}
     for i, o in enumerate(outcomes):
-        last = carries.get((o.carry.agency, o.carry.year - 1)) if o.carry else None
-        if o.carry and last:
-            s1 = tuple(carry_over(dict(o.carry.carry_in), dict(last.carry_out), last.year))
-            if s1:
-                outcomes[i] = attrs.evolve(o, findings=(*o.findings, *s1))
-                extra.append(outcomes[i])
+        if o.carry:
+            s1.update(years.add(i, o.carry))
+    extra = []
+    for i in sorted(s1):
+        outcomes[i] = attrs.evolve(outcomes[i], findings=(*outcomes[i].findings, *s1[i]))
+        extra.append(outcomes[i])
     if extra and not args.json:
         print("\n跨年度检查（S1：上年结转与上年度报告的结转下年度）")
         for o in extra:
@@ -296,11 +321,11 @@ def _render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     task = functools.partial(
         render_file,
-        out=args.output,
+        out=_on_workers(args, args.output),
         formats=formats,
-        templates=args.templates,
+        templates=_on_workers(args, args.templates),
         allow_errors=args.allow_errors,
-        previous=args.previous,
+        previous=_on_workers(args, args.previous),
     )
     outcomes = _batch(task, _files(args, suffixes()), args)
     # With --allow-errors a report with findings still counts as done once it is written.
@@ -385,6 +410,11 @@ def _print_outcome(outcome: Outcome, separate: bool) -> None:
 
 
 def _read(args: argparse.Namespace) -> int:
+    files = _files(args, tuple(READERS))
+    one = len(args.files) == 1 and len(files) == 1 and files[0] == args.files[0]
+    if not one or (args.output is not None and args.output.is_dir()):
+        return _read_many(files, args)
+    args.file = files[0]
     try:
         reading = read_report(args.file)
     except InputError as exc:
@@ -401,6 +431,26 @@ def _read(args: argparse.Namespace) -> int:
         write_text(args.output, text)
         print(f"已写出 {args.output}", file=sys.stderr)
     return EXIT_FINDINGS if has_errors(reading.findings) else EXIT_OK
+
+
+def _read_many(files: list[Path], args: argparse.Namespace) -> int:
+    """``read`` of several files or a directory: one input file each, into ``-o DIR``."""
+    if args.output is None:
+        print(f"{package} read: 读取多个文件时请用 -o 指定输出目录", file=sys.stderr)
+        return EXIT_USAGE
+    args.json = False
+    task = functools.partial(read_file, out=_on_workers(args, args.output), to=args.to)
+    return _finish(_batch(task, files, args), args, failed=lambda o: not o.written or o.failed)
+
+
+@overload
+def _on_workers(args: argparse.Namespace, path: Path) -> Path: ...
+@overload
+def _on_workers(args: argparse.Namespace, path: Path | None) -> Path | None: ...
+def _on_workers(args: argparse.Namespace, path: Path | None) -> Path | None:
+    """A path as the workers must see it: on a cluster, their working directory is not ours."""
+    on_dask = args.engine == "dask" or args.scheduler is not None
+    return path.absolute() if path is not None and on_dask else path
 
 
 def _value(v: object) -> object:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .atomic import write_text
 from .batch import Outcome, carry, identity
 from .findings import Finding, Severity, has_errors
 from .inputs import load
+from .inputs.dump import to_json, to_yaml
 from .reading import read
 from .render import RenderError, render_files
 from .validation import validate
@@ -60,3 +62,20 @@ def render_file(
         )
         return Outcome(str(path), identity(report), (*findings, failed))
     return Outcome(str(path), identity(report), findings, tuple(map(str, written)))
+
+
+
+def read_file(path: Path, out: Path, to: str = "yaml") -> Outcome:
+    """``govdisclosure read`` of many files: each published report into an editable input
+    file in ``out``, named after it (``.yaml`` or ``.json``), with what could not be read."""
+    reading = read(path)
+    report = reading.report
+    target = out / f"{path.stem}.{to}"
+    header = f"读取自 {path}；请核对后使用"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write_text(target, to_json(report) if to == "json" else to_yaml(report, header))
+    except OSError as exc:
+        failed = Finding("READ", Severity.ERROR, "$", str(out), f"无法写入：{exc.strerror or exc}")
+        return Outcome(str(path), identity(report), (*reading.findings, failed))
+    return Outcome(str(path), identity(report), reading.findings, (str(target),))

@@ -63,14 +63,15 @@ def connect(jobs: int | None = None, scheduler: str | None = None) -> Iterator[C
             yield client
         return
     # One thread a worker: reading a report holds the GIL, so threads would only queue.
-    # No dashboard (it needs bokeh and a free port); worker restarts are logged as errors
-    # by the engine itself, not as warnings on the user's terminal.
+    # The scheduler's web server on any free port, not on 8787, which another cluster may
+    # hold; the cluster's own log (a worker restarted, …) kept off the user's terminal
+    # below errors.
     with (
         LocalCluster(
             n_workers=jobs or os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
