@@ -1,4 +1,5 @@
-"""The ``govdisclosure`` command line: init, validate, render, read, check, aggregate, compare.
+"""The ``govdisclosure`` command line: init, validate, render, read, check, collect, aggregate,
+compare.
 
 A user mistake (a bad file, a wrong option) ends with a located message and a non-zero
 exit code, never a traceback.
@@ -11,7 +12,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO, overload
@@ -28,7 +29,7 @@ from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from .inputs import load, suffixes
 from .inputs.dump import to_json, to_yaml
-from .jobs import check_file, read_file, render_file, validate_file
+from .jobs import check_file, collect_file, read_file, render_file, validate_file
 from .model import Report
 from .reading import READERS
 from .reading import read as read_report
@@ -144,8 +145,31 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查已发布的报告：读取并校验全部规则；有错误时退出码为 1")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--json", action="store_true", help="以 JSON 输出，供程序使用")
+    check.add_argument(
+        "--dataset",
+        type=Path,
+        metavar="DIR",
+        help="同时把全部单元格和问题写成数据集（DIR/cells.parquet、DIR/findings.parquet）",
+    )
+    check.add_argument("--force", action="store_true", help="覆盖已有的数据集文件")
     _jobs(check)
     check.set_defaults(run=_check)
+
+    collect = sub.add_parser(
+        "collect", help="把全部报告（已发布的报告或输入文件）的每个单元格写成一张 Parquet 表"
+    )
+    collect.add_argument("files", nargs="+", metavar="FILE", help="文件、目录或通配符")
+    collect.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="X.parquet（问题另写 X.findings.parquet），或目录（cells.parquet、findings.parquet）",
+    )
+    collect.add_argument("--force", action="store_true", help="覆盖已有文件")
+    _jobs(collect)
+    collect.set_defaults(run=_collect)
 
     agg = sub.add_parser(
         "aggregate", help="汇总同一年度、同一格式多个机关的报告（表二、三、四逐格相加）"
@@ -206,17 +230,24 @@ def _files(args: argparse.Namespace, suffixes: Sequence[str]) -> list[Path]:
 
 
 def _batch(
-    task: Callable[[Path], Outcome], files: list[Path], args: argparse.Namespace
+    task: Callable[[Path], Outcome],
+    files: list[Path],
+    args: argparse.Namespace,
+    sink: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Run ``task`` over ``files`` on the chosen engine (every core by default), printing each
     outcome as it arrives (in the files' order) unless ``--json`` collects them; a summary
-    closes a batch."""
+    closes a batch. ``sink`` sees each outcome first, with its dataset rows, which are then
+    dropped: the outcomes kept are only what is printed."""
     progress = Progress(len(files))
     outcomes: list[Outcome] = []
     with open_engine(args.engine, args.jobs, args.scheduler) as engine:
         progress.note(engine.description)
         for outcome in engine.run(functools.partial(guarded, task), files):
             progress.step()
+            if sink is not None:
+                sink(outcome)
+                outcome = attrs.evolve(outcome, cells=())
             outcomes.append(outcome)
             if not args.json:
                 progress.clear()
@@ -290,7 +321,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     files = _files(args, tuple(READERS))
-    outcomes = _batch(check_file, files, args)
+    if args.dataset is None:
+        outcomes = _batch(check_file, files, args)
+    else:
+        from .dataset import DatasetWriter, prepare  # pyarrow only when a dataset is asked for
+
+        with DatasetWriter(*prepare(args.dataset, args.force)) as dataset:
+            outcomes = _batch(collect_file, files, args, sink=dataset.add)
+        print(f"已写出数据集 {dataset.cells.target}、{dataset.findings.target}", file=sys.stderr)
     # Two years of one agency among the files: check the carry-over between them (S1).
     years: Years[int] = Years()
     s1: dict[int, tuple[Finding, ...]] = {}
@@ -451,6 +489,33 @@ def _on_workers(args: argparse.Namespace, path: Path | None) -> Path | None:
     """A path as the workers must see it: on a cluster, their working directory is not ours."""
     on_dask = args.engine == "dask" or args.scheduler is not None
     return path.absolute() if path is not None and on_dask else path
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from .dataset import SUFFIXES, write  # pyarrow only when a dataset is asked for
+
+    files = expand(args.files, SUFFIXES)
+    progress = Progress(len(files))
+
+    def outcomes() -> Iterator[Outcome]:
+        with open_engine(args.engine, args.jobs, args.scheduler) as engine:
+            progress.note(engine.description)
+            for outcome in engine.run(functools.partial(guarded, collect_file), files):
+                progress.step()
+                if not outcome.readable:
+                    progress.clear()
+                    for f in outcome.findings:
+                        print(f.one_line(outcome.file), file=sys.stderr)
+                yield outcome
+        progress.clear()
+
+    done = write(outcomes(), args.output, args.force)
+    print(
+        f"已写出 {done.cells}（{done.reports} 份报告，{done.cell_rows} 个单元格）"
+        f"和 {done.findings}（{done.finding_rows} 个问题）"
+    )
+    print(done.summary)
+    return EXIT_OK
 
 
 def _value(v: object) -> object:

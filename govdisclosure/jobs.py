@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .atomic import write_text
 from .batch import Outcome, carry, identity
+from .dataset.rows import cell_rows
 from .findings import Finding, Severity, has_errors
-from .inputs import load
+from .inputs import load, suffixes
 from .inputs.dump import to_json, to_yaml
 from .reading import read
 from .render import RenderError, render_files
@@ -63,6 +64,20 @@ def render_file(
         return Outcome(str(path), identity(report), (*findings, failed))
     return Outcome(str(path), identity(report), findings, tuple(map(str, written)))
 
+
+def collect_file(path: Path) -> Outcome:
+    """``govdisclosure collect``: an input file or a published report, chosen by suffix as
+    ``export`` does, checked by every rule, with every cell as a dataset row."""
+    if path.suffix.lower() in suffixes():
+        report = load(path)
+        findings: tuple[Finding, ...] = tuple(validate(report))
+    else:
+        reading = read(path)
+        report = reading.report
+        findings = (*reading.findings, *validate(report))
+    return Outcome(
+        str(path), identity(report), findings, carry=carry(report), cells=cell_rows(report)
+    )
 
 
 def read_file(path: Path, out: Path, to: str = "yaml") -> Outcome:

@@ -74,6 +74,7 @@ def write_pair(folder: Path, agency: str, fmt: str = "html") -> list[Path]:
     """Two years of one agency, whose 上年结转 does not match the year before (S1)."""
     base = g.load(EXAMPLE)
     rng = random.Random(7)
+    folder.mkdir(parents=True, exist_ok=True)
     files = []
     for year in (2023, 2024):
         path = folder / f"{agency}-{year}{SUFFIX[fmt]}"
