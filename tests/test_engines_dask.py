@@ -182,3 +182,20 @@ def test_importing_the_package_imports_neither_dask_nor_pyarrow() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_local_cluster_leaves_nothing_in_the_temporary_folder(
+    tmp_path: Path, examples: Path
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = ["validate", str(examples / "example-2024.yaml"), "--engine", "dask", "-j", "1"]
+    done = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(scratch.iterdir()) == []

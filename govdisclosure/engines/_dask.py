@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -52,6 +53,7 @@ def connect(jobs: int | None = None, scheduler: str | None = None) -> Iterator[C
     """A client of the scheduler at ``scheduler``, or of a cluster of ``jobs`` worker
     processes started on this machine (default: one per core) and closed at the end."""
     require()
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
@@ -66,7 +68,11 @@ def connect(jobs: int | None = None, scheduler: str | None = None) -> Iterator[C
     # The scheduler's web server on any free port, not on 8787, which another cluster may
     # hold; the cluster's own log (a worker restarted, …) kept off the user's terminal
     # below errors.
+    # The cluster's scratch space (lock files, spilled data) in a folder of this run's,
+    # removed with it, instead of a dask-scratch-space left in the system's temporary folder.
     with (
+        tempfile.TemporaryDirectory(prefix="govdisclosure-dask-") as scratch,
+        dask.config.set({"temporary-directory": scratch}),
         LocalCluster(
             n_workers=jobs or os.cpu_count() or 1,
             threads_per_worker=1,
