@@ -7,6 +7,7 @@ the checks report as H2 and H1), rendered as an agency would publish it.
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import attrs
 
 import govdisclosure as g
+from govdisclosure.batch import Outcome
+from govdisclosure.jobs import check_file
 from govdisclosure.render import render
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "example-2024.yaml"
@@ -81,3 +84,11 @@ def write_pair(folder: Path, agency: str, fmt: str = "html") -> list[Path]:
         path.write_bytes(render(random_report(base, rng, agency, year), fmt))
         files.append(path)
     return files
+
+
+def fatal_on_poison(path: Path) -> Outcome:
+    """``check_file``, except that a file named ``poison…`` ends the process that reads it,
+    as a parser crashing or running out of memory would: no exception, the worker is gone."""
+    if path.name.startswith("poison"):
+        os._exit(70)
+    return check_file(path)

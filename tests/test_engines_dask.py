@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from distributed import Client
-from fixtures_batch import write_pair, write_reports
+from fixtures_batch import fatal_on_poison, write_pair, write_reports
 
 from govdisclosure.batch import Outcome, guarded, run, summary
 from govdisclosure.cli import main
@@ -199,3 +199,21 @@ def test_a_local_cluster_leaves_nothing_in_the_temporary_folder(
     )
     assert done.returncode == 0, done.stderr
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_file_that_kills_every_worker_reading_it_is_that_files_error(
+    tmp_path: Path, reports: list[Path], pooled: list[Outcome]
+) -> None:
+    import dask
+
+    poison = tmp_path / "poison.html"
+    poison.write_bytes(reports[-1].read_bytes())
+    files = [*reports[:20], poison, *reports[20:40]]
+    # Give up on a task after its second lost worker, not its fourth: the same path, sooner.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), connect(2) as c:
+        outcomes = list(run(functools.partial(guarded, fatal_on_poison), files, client=c))
+    assert [o.file for o in outcomes] == list(map(str, files))
+    assert outcomes[20].findings[0].message.startswith("处理此文件的工作进程多次意外退出")
+    assert not outcomes[20].readable
+    assert _comparable(outcomes[:20] + outcomes[21:]) == _comparable(pooled[:40])

@@ -64,7 +64,7 @@ ENGINES: dict[str, Engine] = {
     e.name: e
     for e in (
         Engine("pool", "本机的进程池（默认）", _open_pool),
-        Engine("dask", "Dask：不加 --scheduler 时在本机启动集群", _open_dask),
+        Engine("dask", "Dask 集群（不加 --scheduler 时在本机启动）", _open_dask),
     )
 }
 
