@@ -8,14 +8,28 @@ without keeping the outcomes: only those two rows of each report are kept.
 
 from __future__ import annotations
 
-import sys
 from typing import Generic, TypeVar
+
+from attrs import frozen
 
 from .batch import Carry
 from .findings import Finding
+from .model import Number
 from .validation.history import carry_over
 
 T = TypeVar("T")
+
+
+@frozen
+class _Kept(Generic[T]):
+    """What is kept of a report: the caller's tag and table 三's two carry rows as numbers,
+    with the column keys shared by every report of the format (some 300 bytes a report,
+    instead of the kilobyte and more of a Carry of (column, number) pairs)."""
+
+    tag: T
+    columns: tuple[str, ...]
+    carry_in: tuple[Number, ...]
+    carry_out: tuple[Number, ...]
 
 
 class Years(Generic[T]):
@@ -26,31 +40,37 @@ class Years(Generic[T]):
     order they were added; S1 belongs to the later year, whose 上年结转 is compared."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, int], list[tuple[T, Carry]]] = {}
+        self._seen: dict[tuple[str, int], list[_Kept[T]]] = {}
+        self._columns: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def add(self, tag: T, carry: Carry) -> list[tuple[T, tuple[Finding, ...]]]:
         """Add a report; return the S1 findings of every pair it completes, by tag, each
         pair once: its own against the year before, and the year after's against it."""
-        # Column keys arrive as fresh strings with every outcome: interned, each report
-        # kept costs its numbers, not another copy of the same fourteen names.
-        carry = Carry(
-            carry.agency,
-            carry.year,
-            tuple((sys.intern(c), n) for c, n in carry.carry_in),
-            tuple((sys.intern(c), n) for c, n in carry.carry_out),
+        columns = tuple(c for c, _ in carry.carry_in)
+        kept = _Kept(
+            tag,
+            self._columns.setdefault(columns, columns),
+            tuple(n for _, n in carry.carry_in),
+            tuple(dict(carry.carry_out).get(c, 0) for c in columns),
         )
         key = (carry.agency, carry.year)
         first = key not in self._seen
-        self._seen.setdefault(key, []).append((tag, carry))
+        self._seen.setdefault(key, []).append(kept)
         pairs = []
         before = self._seen.get((carry.agency, carry.year - 1))
         if before:
-            pairs.append((tag, _s1(carry, before[0][1])))
+            pairs.append((tag, _s1(kept, before[0], carry.year - 1)))
         if first:
-            for later_tag, later in self._seen.get((carry.agency, carry.year + 1), ()):
-                pairs.append((later_tag, _s1(later, carry)))
+            for later in self._seen.get((carry.agency, carry.year + 1), ()):
+                pairs.append((later.tag, _s1(later, kept, carry.year)))
         return [(t, found) for t, found in pairs if found]
 
 
-def _s1(this: Carry, last: Carry) -> tuple[Finding, ...]:
-    return tuple(carry_over(dict(this.carry_in), dict(last.carry_out), last.year))
+def _s1(this: _Kept[T], last: _Kept[T], last_year: int) -> tuple[Finding, ...]:
+    return tuple(
+        carry_over(
+            dict(zip(this.columns, this.carry_in, strict=True)),
+            dict(zip(last.columns, last.carry_out, strict=True)),
+            last_year,
+        )
+    )
