@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 INSTALL = "pip install 'govdisclosure[dataset]'"
 
 GROUP = 65_536
-"""Rows per row group: some 300 reports' cells. Large enough for readers to scan well,
-small enough that the buffer stays a few megabytes."""
+"""Rows per row group of the cells: some 300 reports' cells. Large enough for readers to
+scan well, small enough that the buffer stays a few megabytes."""
 
 
 class DatasetError(GovDisclosureError):
