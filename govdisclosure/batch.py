@@ -155,9 +155,10 @@ def run(
 class Progress:
     """A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.enabled = total > 1 and stream.isatty()
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        # sys.stderr as it is now, not as it was when this module was imported.
+        self.total, self.done, self.stream = total, 0, stream or sys.stderr
+        self.enabled = total > 1 and self.stream.isatty()
 
     def note(self, text: str) -> None:
         """A line above the bar (where the work runs), on a terminal only."""

@@ -4,8 +4,10 @@ same order, as the built-in pool; a worker killed mid-run loses nothing."""
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -217,3 +219,25 @@ def test_a_file_that_kills_every_worker_reading_it_is_that_files_error(
     assert outcomes[20].findings[0].message.startswith("处理此文件的工作进程多次意外退出")
     assert not outcomes[20].readable
     assert _comparable(outcomes[:20] + outcomes[21:]) == _comparable(pooled[:40])
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_shows_the_cluster_and_the_progress_of_a_dask_run(
+    examples: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    files = [str(examples / "example-2024.yaml"), str(examples / "nanchang-edu-2020.yaml")]
+    assert main(["validate", *files, "--engine", "dask", "-j", "1"]) == 1
+    shown = screen.getvalue()
+    assert re.match(r"Dask 集群 tcp://127\.0\.0\.1:\d+（1 个工作进程，1 个线程）\n", shown)
+    assert "█" * 30 + " 2/2" in shown
+    assert (
+        capsys.readouterr()
+        .out.rstrip()
+        .endswith("共 2 个文件：1 个无错误，1 个有错误，0 个无法读取。")
+    )
