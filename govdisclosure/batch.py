@@ -1,10 +1,11 @@
-"""Many files at once: validate, check or render them over all CPU cores.
+"""Many files at once: validate, check or render them over all CPU cores, or on a cluster.
 
-Each file is one task, run in a worker process; results come back in the order the files
-were given, whatever order the workers finish in, so output is deterministic. A file that
-fails is reported with its name and the batch goes on. Tasks return only what the parent
-prints (findings, a heading, the files written), never whole reports, so memory stays flat
-however many files there are.
+Each file is one task, run in a worker process (of the built-in pool, or of a Dask cluster:
+see :mod:`govdisclosure.engines`); results come back in the order the files were given,
+whatever order the workers finish in, so output is deterministic. A file that fails is
+reported with its name and the batch goes on. Tasks return only what the parent prints
+(findings, a heading, the files written) or stores (a dataset's rows), never whole reports,
+so memory stays flat however many files there are.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ import glob
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from attrs import frozen
 
+from .errors import EngineError as EngineError
 from .findings import Finding, GovDisclosureError, InputError, Severity, has_errors
 from .formats import get_format
 from .model import Number, Report, numeric
+
+if TYPE_CHECKING:  # dask is an optional extra: imported only on the path that uses it
+    from distributed import Client
 
 
 @frozen
@@ -43,6 +47,23 @@ class Identity:
     version: str
 
 
+class CellRow(NamedTuple):
+    """One cell of a report as a dataset row, as a worker sends it back (``collect``).
+
+    A plain named tuple, not an attrs class: a report has some 200 of them and they cross
+    between processes, where a tuple pickles to a fraction of an object's size. The labels are
+    not sent: the parent looks them up in the format declaration once per cell key."""
+
+    table: str
+    row: str
+    column: str
+    status: str
+    """``stated``, ``computed``, ``blank``, ``missing`` or ``unread``."""
+    text: str | None
+    value: float | None
+    unit: str | None
+
+
 @frozen
 class Outcome:
     """One file's result, small enough to send between processes."""
@@ -53,6 +74,8 @@ class Outcome:
     findings: tuple[Finding, ...]
     written: tuple[str, ...] = ()
     carry: Carry | None = None
+    cells: tuple[CellRow, ...] = ()
+    """Every cell of the report, only when a dataset is being built (``collect``)."""
 
     @property
     def heading(self) -> str | None:
@@ -109,26 +132,41 @@ def expand(args: Iterable[str | os.PathLike[str]], suffixes: Sequence[str]) -> l
     return list(out)
 
 
+Task = Callable[[Path], Outcome]
+"""The work for one file: a picklable function of its path (see :mod:`govdisclosure.jobs`)."""
+
+
 def run(
-    task: Callable[[Path], Outcome], files: Sequence[Path], jobs: int | None = None
+    task: Task, files: Sequence[Path], jobs: int | None = None, client: Client | None = None
 ) -> Iterator[Outcome]:
-    """``task`` over ``files``, in their order; in ``jobs`` processes (default: every core)."""
-    jobs = min(jobs or os.cpu_count() or 1, len(files))
-    if jobs <= 1:
-        yield from map(task, files)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Chunks amortise the cost of sending work to a process; small enough to keep both
-        # cores busy to the end.
-        yield from pool.map(task, files, chunksize=max(1, min(64, len(files) // (jobs * 8))))
+    """``task`` over ``files``, yielding each file's outcome in the files' order.
+
+    Without ``client``, in a pool of ``jobs`` processes on this machine (default: every core);
+    with a ``dask.distributed`` client, on its cluster (``jobs`` is then the cluster's own).
+    Wrap ``task`` in :func:`guarded` so that a file that fails is that file's outcome."""
+    # Imported here: the engines import this module, and dask only when it is asked for.
+    if client is None:
+        from .engines import _pool
+
+        return _pool.run(task, files, jobs)
+    from .engines import _dask
+
+    return _dask.run(task, files, client)
 
 
 class Progress:
     """A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.enabled = total > 1 and stream.isatty()
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        # sys.stderr as it is now, not as it was when this module was imported.
+        self.total, self.done, self.stream = total, 0, stream or sys.stderr
+        self.enabled = total > 1 and self.stream.isatty()
+
+    def note(self, text: str) -> None:
+        """A line above the bar (where the work runs), on a terminal only."""
+        if self.enabled:
+            self.stream.write(f"{text}\n")
+            self.stream.flush()
 
     def step(self) -> None:
         self.done += 1
@@ -145,19 +183,47 @@ class Progress:
             self.stream.flush()
 
 
-def summary(outcomes: Sequence[Outcome]) -> str:
+class Tally:
+    """Counts for the closing line, kept as outcomes pass, so that a run need not keep them."""
+
+    def __init__(self) -> None:
+        self.files = self.failed = self.unread = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.files += 1
+        self.unread += not outcome.readable
+        self.failed += outcome.readable and outcome.failed
+
+    def line(self) -> str:
+        ok = self.files - self.unread - self.failed
+        return (
+            f"共 {self.files} 个文件：{ok} 个无错误，{self.failed} 个有错误，"
+            f"{self.unread} 个无法读取。"
+        )
+
+
+def summary(outcomes: Iterable[Outcome]) -> str:
     """The closing line of a batch: how many files passed, failed or could not be read."""
-    unread = sum(not o.readable for o in outcomes)
-    failed = sum(o.readable and o.failed for o in outcomes)
-    ok = len(outcomes) - unread - failed
-    return f"共 {len(outcomes)} 个文件：{ok} 个无错误，{failed} 个有错误，{unread} 个无法读取。"
+    tally = Tally()
+    for outcome in outcomes:
+        tally.add(outcome)
+    return tally.line()
 
 
-def guarded(task: Callable[[Path], Outcome], path: Path) -> Outcome:
-    """Run ``task``, turning any error of this library into the file's outcome."""
+def failure(file: str, message: str) -> Outcome:
+    """The outcome of a file that could not be processed at all."""
+    return Outcome(file, None, (Finding("READ", Severity.ERROR, "$", "文件", message),))
+
+
+def guarded(task: Task, path: Path) -> Outcome:
+    """Run ``task``, turning any error into the file's outcome, so that the batch goes on."""
     try:
         return task(path)
     except InputError as exc:
         return unreadable(str(path), exc)
     except GovDisclosureError as exc:
-        return Outcome(str(path), None, (Finding("READ", Severity.ERROR, "$", "文件", str(exc)),))
+        return failure(str(path), str(exc))
+    except Exception as exc:
+        # A defect of ours or of a parser underneath (one odd PDF among a hundred thousand):
+        # that file's error, named as ours, rather than the end of a run of hours.
+        return failure(str(path), f"内部错误，请报告：{type(exc).__name__}: {exc}")

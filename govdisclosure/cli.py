@@ -1,4 +1,5 @@
-"""The ``govdisclosure`` command line: init, validate, render, read, check, aggregate, compare.
+"""The ``govdisclosure`` command line: init, validate, render, read, check, collect, aggregate,
+compare.
 
 A user mistake (a bad file, a wrong option) ends with a located message and a non-zero
 exit code, never a traceback.
@@ -13,23 +14,24 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, overload
 
 import attrs
 
 from . import __name__ as package
 from .aggregate import AggregateError, aggregate
-from .atomic import write_bytes, write_text
-from .batch import Outcome, Progress, expand, guarded, run, summary
+from .atomic import write_bytes
+from .batch import Outcome, Progress, expand, guarded, summary
 from .compare import CompareError, compare
-from .findings import Finding, InputError, has_errors
+from .engines import ENGINES, open_engine
+from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from .inputs import load, suffixes
 from .inputs.dump import to_json, to_yaml
-from .jobs import check_file, render_file, validate_file
+from .jobs import check_file, collect_file, read_file, render_file, validate_file
 from .model import Report
 from .reading import READERS
 from .reading import read as read_report
@@ -37,8 +39,8 @@ from .render import RENDERERS
 from .render.document import literal_report
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
-from .validation.history import carry_over
 from .validation.report import check_version
+from .years import Years
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -73,6 +75,13 @@ class _Visible(io.TextIOBase):
         return self.inner.fileno()
 
 
+def _terminal() -> TextIO:
+    """stderr itself, for the progress bar, whose carriage returns are its own: everything
+    else goes through :class:`_Visible`."""
+    err = sys.stderr
+    return err.inner if isinstance(err, _Visible) else err
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -88,6 +97,11 @@ def _run(args: argparse.Namespace) -> int:
     try:
         result: int = args.run(args)
         sys.stdout.flush()
+    except GovDisclosureError as exc:
+        # An engine or a dataset that cannot run (extra missing, cluster unreachable,
+        # output in the way): a message, never a traceback.
+        print(f"{package} {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
     except BrokenPipeError:
@@ -102,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=package,
         description="政府信息公开工作年度报告：生成输入模板、校验勾稽关系。",
     )
-    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
     init = sub.add_parser(
         "init", help="写出某年度报告的完整输入模板（YAML，或加 --xlsx 写成 Excel 工作簿）"
@@ -161,28 +175,60 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", type=Path, metavar="FILE", help="上一年度的报告（正文可写 last.t3.new.total）"
     )
     render.add_argument("--json", action="store_true", help="以 JSON 输出结果，供程序使用")
+    render.add_argument("--force", action="store_true", help="覆盖已有文件")
     _jobs(render)
     render.set_defaults(run=_render)
 
     read = sub.add_parser(
         "read", help="读取已发布的报告（docx/HTML/PDF/Markdown/文本），写成输入文件"
     )
-    read.add_argument("file", type=Path, metavar="FILE")
+    read.add_argument("files", nargs="+", type=Path, metavar="FILE")
     read.add_argument("--to", choices=("yaml", "json"), default="yaml", help="输出格式")
-    read.add_argument("-o", "--output", type=Path, help="输出文件（默认标准输出）")
+    read.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="输出文件（默认标准输出）；读取多个文件或目录时为输出目录，每份报告一个文件",
+    )
+    read.add_argument("--force", action="store_true", help="覆盖已有文件")
+    _jobs(read)
     read.set_defaults(run=_read)
 
     check = sub.add_parser("check", help="检查已发布的报告：读取并校验全部规则；有错误时退出码为 1")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--json", action="store_true", help="以 JSON 输出，供程序使用")
+    check.add_argument(
+        "--dataset",
+        type=Path,
+        metavar="DIR",
+        help="同时把全部单元格和问题写成数据集（DIR/cells.parquet、DIR/findings.parquet）",
+    )
+    check.add_argument("--force", action="store_true", help="覆盖已有的数据集文件")
     _jobs(check)
     check.set_defaults(run=_check)
+
+    collect = sub.add_parser(
+        "collect", help="把全部报告（已发布的报告或输入文件）的每个单元格写成一张 Parquet 表"
+    )
+    collect.add_argument("files", nargs="+", metavar="FILE", help="文件、目录或通配符")
+    collect.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="X.parquet（问题另写 X.findings.parquet），或目录（cells.parquet、findings.parquet）",
+    )
+    collect.add_argument("--force", action="store_true", help="覆盖已有文件")
+    _jobs(collect)
+    collect.set_defaults(run=_collect)
 
     agg = sub.add_parser(
         "aggregate", help="汇总同一年度、同一格式多个机关的报告（表二、三、四逐格相加）"
     )
     agg.add_argument("files", nargs="+", metavar="FILE", help="输入文件、目录或通配符")
     agg.add_argument("-o", "--output", type=Path, required=True, help="汇总结果（YAML）")
+    agg.add_argument("--force", action="store_true", help="覆盖已有文件")
     agg.add_argument("--agency", default="（汇总）", help="汇总报告的机关名称")
     agg.set_defaults(run=_aggregate)
 
@@ -196,6 +242,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _jobs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, metavar="N", help="并行进程数（默认为 CPU 核数）")
+    parser.add_argument(
+        "--engine",
+        choices=list(ENGINES),
+        help="; ".join(f"{e.name}：{e.help}" for e in ENGINES.values()),
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="在已运行的 Dask 集群上处理（调度器地址，如 tcp://主机:8786）；需 govdisclosure[dask]",
+    )
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -227,19 +283,29 @@ def _files(args: argparse.Namespace, suffixes: Sequence[str]) -> list[Path]:
 
 
 def _batch(
-    task: Callable[[Path], Outcome], files: list[Path], args: argparse.Namespace
+    task: Callable[[Path], Outcome],
+    files: list[Path],
+    args: argparse.Namespace,
+    sink: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Run ``task`` over ``files`` on every core, printing each outcome as it arrives (in
-    the files' order) unless ``--json`` collects them; a summary closes a batch."""
-    progress = Progress(len(files))
+    """Run ``task`` over ``files`` on the chosen engine (every core by default), printing each
+    outcome as it arrives (in the files' order) unless ``--json`` collects them; a summary
+    closes a batch. ``sink`` sees each outcome first, with its dataset rows, which are then
+    dropped: the outcomes kept are only what is printed."""
+    progress = Progress(len(files), _terminal())
     outcomes: list[Outcome] = []
-    for outcome in run(functools.partial(guarded, task), files, args.jobs):
-        progress.step()
-        outcomes.append(outcome)
-        if not args.json:
-            progress.clear()
-            _print_outcome(outcome, len(outcomes) > 1)
-    progress.clear()
+    with open_engine(args.engine, args.jobs, args.scheduler) as engine:
+        progress.note(engine.description)
+        for outcome in engine.run(functools.partial(guarded, task), files):
+            progress.step()
+            if sink is not None:
+                sink(outcome)
+                outcome = attrs.evolve(outcome, cells=())
+            outcomes.append(outcome)
+            if not args.json:
+                progress.clear()
+                _print_outcome(outcome, len(outcomes) > 1)
+        progress.clear()
     return outcomes
 
 
@@ -256,6 +322,19 @@ def _finish(
         print()
         print(summary(outcomes))
     return EXIT_FINDINGS if any(map(failed or (lambda o: o.failed), outcomes)) else EXIT_OK
+
+
+def _same_outputs(files: Sequence[Path], command: str) -> bool:
+    """Whether two inputs would write the same output (a.yaml and a.json, or one name in two
+    folders): refused before anything is written, naming them."""
+    by_stem: dict[str, list[Path]] = {}
+    for f in files:
+        by_stem.setdefault(f.stem, []).append(f)
+    clashes = [paths for paths in by_stem.values() if len(paths) > 1]
+    for paths in clashes:
+        names = "、".join(map(str, paths))
+        print(f"{package} {command}: {names} 会写出同名文件，未生成；请分开处理", file=sys.stderr)
+    return bool(clashes)
 
 
 def _write_new(command: str, target: Path, data: bytes, force: bool) -> bool:
@@ -302,23 +381,30 @@ def _export(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     files = _files(args, suffixes())
-    task = functools.partial(validate_file, previous=args.previous)
+    task = functools.partial(validate_file, previous=_on_workers(args, args.previous))
     return _finish(_batch(task, files, args), args)
 
 
 def _check(args: argparse.Namespace) -> int:
     files = _files(args, tuple(READERS))
-    outcomes = _batch(check_file, files, args)
+    if args.dataset is None:
+        outcomes = _batch(check_file, files, args)
+    else:
+        from .dataset import DatasetWriter, prepare  # pyarrow only when a dataset is asked for
+
+        with DatasetWriter(*prepare(args.dataset, args.force)) as dataset:
+            outcomes = _batch(collect_file, files, args, sink=dataset.add)
+        print(f"已写出数据集 {dataset.cells.target}、{dataset.findings.target}", file=sys.stderr)
     # Two years of one agency among the files: check the carry-over between them (S1).
-    carries = {(o.carry.agency, o.carry.year): o.carry for o in outcomes if o.carry}
-    extra = []
+    years: Years[int] = Years()
+    s1: dict[int, tuple[Finding, ...]] = {}
     for i, o in enumerate(outcomes):
-        last = carries.get((o.carry.agency, o.carry.year - 1)) if o.carry else None
-        if o.carry and last:
-            s1 = tuple(carry_over(dict(o.carry.carry_in), dict(last.carry_out), last.year))
-            if s1:
-                outcomes[i] = attrs.evolve(o, findings=(*o.findings, *s1))
-                extra.append(outcomes[i])
+        if o.carry:
+            s1.update(years.add(i, o.carry))
+    extra = []
+    for i in sorted(s1):
+        outcomes[i] = attrs.evolve(outcomes[i], findings=(*outcomes[i].findings, *s1[i]))
+        extra.append(outcomes[i])
     if extra and not args.json:
         print("\n跨年度检查（S1：上年结转与上年度报告的结转下年度）")
         for o in extra:
@@ -339,13 +425,17 @@ def _render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     task = functools.partial(
         render_file,
-        out=args.output,
+        out=_on_workers(args, args.output),
         formats=formats,
-        templates=args.templates,
+        templates=_on_workers(args, args.templates),
         allow_errors=args.allow_errors,
-        previous=args.previous,
+        previous=_on_workers(args, args.previous),
+        force=args.force,
     )
-    outcomes = _batch(task, _files(args, suffixes()), args)
+    files = _files(args, suffixes())
+    if _same_outputs(files, "render"):
+        return EXIT_USAGE
+    outcomes = _batch(task, files, args)
     # With --allow-errors a report with findings still counts as done once it is written.
     return _finish(outcomes, args, failed=lambda o: not o.written)
 
@@ -374,10 +464,9 @@ def _aggregate(args: argparse.Namespace) -> int:
     except AggregateError as exc:
         print(f"{package} aggregate: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
-    write_text(
-        args.output,
-        to_yaml(total, f"{args.agency} {total.meta.year}年度汇总，来自{len(reports)}份报告"),
-    )
+    text = to_yaml(total, f"{args.agency} {total.meta.year}年度汇总，来自{len(reports)}份报告")
+    if not _write_new("aggregate", args.output, text.encode("utf-8"), args.force):
+        return EXIT_USAGE
     print(f"已写出 {args.output}（汇总 {len(reports)} 份报告）")
     return EXIT_OK
 
@@ -430,6 +519,11 @@ def _print_outcome(outcome: Outcome, separate: bool) -> None:
 
 
 def _read(args: argparse.Namespace) -> int:
+    files = _files(args, tuple(READERS))
+    one = len(args.files) == 1 and len(files) == 1 and files[0] == args.files[0]
+    if not one or (args.output is not None and args.output.is_dir()):
+        return _read_many(files, args)
+    args.file = files[0]
     try:
         reading = read_report(args.file)
     except InputError as exc:
@@ -450,10 +544,61 @@ def _read(args: argparse.Namespace) -> int:
     text = to_json(report) if args.to == "json" else to_yaml(report, header)
     if args.output is None:
         sys.stdout.write(text)
+    elif not _write_new("read", args.output, text.encode("utf-8"), args.force):
+        return EXIT_USAGE
     else:
-        write_text(args.output, text)
         print(f"已写出 {args.output}", file=sys.stderr)
     return EXIT_FINDINGS if has_errors(reading.findings) else EXIT_OK
+
+
+def _read_many(files: list[Path], args: argparse.Namespace) -> int:
+    """``read`` of several files or a directory: one input file each, into ``-o DIR``."""
+    if args.output is None:
+        print(f"{package} read: 读取多个文件时请用 -o 指定输出目录", file=sys.stderr)
+        return EXIT_USAGE
+    args.json = False
+    if _same_outputs(files, "read"):
+        return EXIT_USAGE
+    out = _on_workers(args, args.output)
+    task = functools.partial(read_file, out=out, to=args.to, force=args.force)
+    return _finish(_batch(task, files, args), args, failed=lambda o: not o.written or o.failed)
+
+
+@overload
+def _on_workers(args: argparse.Namespace, path: Path) -> Path: ...
+@overload
+def _on_workers(args: argparse.Namespace, path: Path | None) -> Path | None: ...
+def _on_workers(args: argparse.Namespace, path: Path | None) -> Path | None:
+    """A path as the workers must see it: on a cluster, their working directory is not ours."""
+    on_dask = args.engine == "dask" or args.scheduler is not None
+    return path.absolute() if path is not None and on_dask else path
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from .dataset import SUFFIXES, write  # pyarrow only when a dataset is asked for
+
+    files = expand(args.files, SUFFIXES)
+    progress = Progress(len(files), _terminal())
+
+    def outcomes() -> Iterator[Outcome]:
+        with open_engine(args.engine, args.jobs, args.scheduler) as engine:
+            progress.note(engine.description)
+            for outcome in engine.run(functools.partial(guarded, collect_file), files):
+                progress.step()
+                if not outcome.readable:
+                    progress.clear()
+                    for f in outcome.findings:
+                        print(f.one_line(outcome.file), file=sys.stderr)
+                yield outcome
+        progress.clear()
+
+    done = write(outcomes(), args.output, args.force)
+    print(
+        f"已写出 {done.cells}（{done.reports} 份报告，{done.cell_rows} 个单元格）"
+        f"和 {done.findings}（{done.finding_rows} 个问题）"
+    )
+    print(done.summary)
+    return EXIT_OK
 
 
 def _value(v: object) -> object:

@@ -53,5 +53,13 @@ class CompareError(GovDisclosureError, ValueError):
     """Two reports that cannot be compared."""
 
 
+class EngineError(GovDisclosureError, RuntimeError):
+    """An engine cannot run: its extra is not installed, or its cluster cannot be reached."""
+
+
+class DatasetError(GovDisclosureError, RuntimeError):
+    """A dataset cannot be written: pyarrow is missing, or the output is in the way."""
+
+
 class AggregateError(GovDisclosureError, ValueError):
     """Reports that cannot be summed (different years or format versions, one agency twice)."""

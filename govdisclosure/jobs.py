@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .atomic import write_text
 from .batch import Outcome, carry, identity
+from .dataset.rows import cell_rows
 from .findings import Finding, Severity, has_errors
-from .inputs import load
+from .inputs import load, suffixes
+from .inputs.dump import to_json, to_yaml
 from .reading import read
 from .render import RenderError, render_files
+from .render.document import literal_report
 from .validation import validate
+from .validation.report import check_version
 
 
 def validate_file(path: Path, previous: Path | None = None) -> Outcome:
@@ -35,8 +40,10 @@ def render_file(
     templates: Path | None = None,
     allow_errors: bool = False,
     previous: Path | None = None,
+    force: bool = True,
 ) -> Outcome:
-    """``govdisclosure render``: validate, then write every output format (or nothing)."""
+    """``govdisclosure render``: validate, then write every output format (or nothing); an
+    existing output is refused unless ``force``."""
     report = load(path)
     last = load(previous) if previous is not None else None
     findings = tuple(validate(report, last))
@@ -50,7 +57,12 @@ def render_file(
         )
         return Outcome(str(path), identity(report), (*findings, refused))
     try:
-        written = render_files(report, out, formats, templates, stem=path.stem, previous=last)
+        written = render_files(
+            report, out, formats, templates, stem=path.stem, previous=last, overwrite=force
+        )
+    except FileExistsError as exc:
+        refused = Finding("RENDER", Severity.ERROR, "$", str(out), f"未生成：{exc}")
+        return Outcome(str(path), identity(report), (*findings, refused))
     except RenderError as exc:
         failed = Finding("RENDER", Severity.ERROR, "$", "模板", f"无法生成：{exc}")
         return Outcome(str(path), identity(report), (*findings, failed))
@@ -60,3 +72,41 @@ def render_file(
         )
         return Outcome(str(path), identity(report), (*findings, failed))
     return Outcome(str(path), identity(report), findings, tuple(map(str, written)))
+
+
+def collect_file(path: Path) -> Outcome:
+    """``govdisclosure collect``: an input file or a published report, chosen by suffix as
+    ``export`` does, checked by every rule, with every cell as a dataset row."""
+    if path.suffix.lower() in suffixes():
+        report = load(path)
+        findings: tuple[Finding, ...] = tuple(validate(report))
+    else:
+        reading = read(path)
+        report = reading.report
+        findings = (*reading.findings, *validate(report))
+    return Outcome(
+        str(path), identity(report), findings, carry=carry(report), cells=cell_rows(report)
+    )
+
+
+def read_file(path: Path, out: Path, to: str = "yaml", force: bool = True) -> Outcome:
+    """``govdisclosure read`` of many files: each published report into an editable input
+    file in ``out``, named after it (``.yaml`` or ``.json``), with what could not be read."""
+    reading = read(path)
+    out_of_range = tuple(f for f in check_version(reading.report) if f.rule == "RANGE")
+    if out_of_range:  # such a file could not be loaded again: nothing is written
+        return Outcome(str(path), identity(reading.report), (*reading.findings, *out_of_range))
+    # Prose of a downloaded report is written so that rendering it never runs its “{{ … }}”.
+    report = literal_report(reading.report)
+    target = out / f"{path.stem}.{to}"
+    if target.exists() and not force:
+        refused = Finding("READ", Severity.ERROR, "$", str(target), "已存在；如需覆盖请加 --force")
+        return Outcome(str(path), identity(report), (*reading.findings, refused))
+    header = f"读取自 {path}；请核对后使用"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write_text(target, to_json(report) if to == "json" else to_yaml(report, header))
+    except OSError as exc:
+        failed = Finding("READ", Severity.ERROR, "$", str(out), f"无法写入：{exc.strerror or exc}")
+        return Outcome(str(path), identity(report), (*reading.findings, failed))
+    return Outcome(str(path), identity(report), reading.findings, (str(target),))

@@ -1,5 +1,6 @@
 """One exception hierarchy: every error the package defines is a GovDisclosureError, and also
-the builtin it refines, so that callers may catch either."""
+the builtin it refines (ValueError for bad input, RuntimeError for an engine that cannot run),
+so that callers may catch either."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def test_every_error_is_a_govdisclosure_error_and_a_builtin_one() -> None:
     for error in defined_errors():
         assert issubclass(error, GovDisclosureError), error
         if error is not GovDisclosureError:
-            assert issubclass(error, ValueError), error
+            assert issubclass(error, ValueError | RuntimeError), error
 
 
 def test_errors_are_importable_from_the_package_and_where_they_are_raised() -> None:

@@ -20,6 +20,15 @@ EXAMPLE = g.load("examples/example-2024.yaml")
 CAP = 2 * 1024**3
 
 
+def _mapped() -> int:
+    """The address space the process maps now, in bytes."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 ALARM = 120
 """Seconds after which a test that has not finished is a hang, not a slow machine."""
 
@@ -31,7 +40,10 @@ def _hung(signum: int, frame: FrameType | None) -> None:
 @pytest.fixture(autouse=True)
 def bounded() -> Iterator[None]:
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = CAP if hard == resource.RLIM_INFINITY else min(CAP, hard)
+    # On top of what the process already maps: libraries imported by earlier tests (pyarrow,
+    # duckdb) reserve gigabytes of address space, and a cap below that fails every allocation.
+    limit = _mapped() + CAP
+    limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     previous = signal.signal(signal.SIGALRM, _hung)
     signal.alarm(ALARM)

@@ -12,7 +12,7 @@ refused, naming both lines.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -21,62 +21,90 @@ from .written import WrittenInt
 
 SUFFIXES = (".yaml", ".yml")
 
-# libyaml's safe loader parses a report ten times faster than the pure-Python one; both
-# accept the same documents and build only plain data.
-_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml parses a report ten times faster than the pure-Python parser. Only its parser is
+# used: the document is composed into nodes, which keep each scalar's text and quoting, and the
+# values are built here by the core schema (subclassing the C loader to change its resolvers
+# crashed the interpreter during garbage collection).
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
+}
 
 
-class _Loader(_BASE):  # type: ignore[misc]
-    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                first = seen.get(key)
-            except TypeError:
-                continue  # an unhashable key: the base constructor reports it
-            if first is not None:
-                raise yaml.constructor.ConstructorError(
-                    f"键“{key}”在第 {first.start_mark.line + 1} 行已经出现过",
-                    None,
-                    f"键“{key}”重复（第 {first.start_mark.line + 1} 行与"
-                    f"第 {key_node.start_mark.line + 1} 行）",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node
-        result: dict[Any, Any] = _BASE.construct_mapping(self, node, deep=deep)
-        return result
+def _scalar(node: yaml.ScalarNode) -> object:
+    text = str(node.value)
+    if node.style:  # quoted or a block scalar: always the text written (plain is None or "")
+        return text
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        try:
+            return WrittenInt(text)
+        except ValueError:
+            # Python refuses to convert more than 4,300 digits (a denial-of-service guard).
+            shown = f"{text[:20]}…（{len(text)} 位）"
+            raise _problem(node, f"无法读取的数值“{shown}”") from None
+    if _FLOAT.match(text):
+        return float(text)
+    if text.lower() in _SPECIAL:
+        return _SPECIAL[text.lower()]
+    return text
 
 
-def _written_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    text = str(loader.construct_scalar(node))
-    try:
-        return WrittenInt(text)
-    except ValueError:
-        # Python refuses to convert more than 4,300 digits (a denial-of-service guard).
-        shown = text if len(text) <= 20 else f"{text[:20]}…（{len(text)} 位）"
-        raise yaml.constructor.ConstructorError(
-            None, None, f"无法读取的数值“{shown}”", node.start_mark
-        ) from None
+def _problem(node: yaml.Node, message: str) -> SyntaxProblem:
+    mark = node.start_mark
+    return SyntaxProblem("YAML", message, (mark.line + 1, mark.column + 1) if mark else None)
 
 
-_CORE = (
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
-    ),
-)
-for _tag, _pattern, _first in _CORE:
-    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
-_Loader.add_constructor("tag:yaml.org,2002:int", _written_int)
-_LOADER = _Loader
+def _build(root: yaml.Node) -> object:
+    """The data of a composed document; a node given twice (an alias) is built once and shared,
+    as a YAML loader does, so that an alias bomb stays small."""
+    built: dict[int, object] = {}
+
+    def build(node: yaml.Node) -> object:
+        if id(node) in built:
+            return built[id(node)]
+        if isinstance(node, yaml.ScalarNode):
+            value = _scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            items: list[object] = []
+            built[id(node)] = items
+            items.extend(build(child) for child in node.value)
+            return items
+        elif isinstance(node, yaml.MappingNode):
+            mapping: dict[object, object] = {}
+            built[id(node)] = mapping
+            lines: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                key = build(key_node)
+                try:
+                    first = lines.get(key)
+                except TypeError:
+                    raise _problem(key_node, "键不能是列表或映射") from None
+                if first is not None:
+                    raise _problem(
+                        key_node,
+                        f"键“{key}”重复（第 {first} 行与第 {key_node.start_mark.line + 1} 行）",
+                    )
+                lines[key] = key_node.start_mark.line + 1
+                mapping[key] = build(value_node)
+            return mapping
+        else:  # pragma: no cover - the composer makes no other kind of node
+            raise _problem(node, "无法识别的 YAML 内容")
+        built[id(node)] = value
+        return value
+
+    return build(root)
 
 
 MAX_DEPTH = 32
@@ -103,7 +131,8 @@ def _check_depth(text: str) -> None:
 def parse(text: str) -> object:
     try:
         _check_depth(text)
-        return yaml.load(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=_LOADER)
+        return None if root is None else _build(root)
     except yaml.reader.ReaderError as exc:
         # Raised before parsing, with a character offset rather than a mark.
         before = text[: exc.position]

@@ -1,0 +1,76 @@
+"""Two years of one agency found in one batch: the carry-over between them (rule S1).
+
+Files are checked one at a time, on any engine, and each outcome carries the two rows of
+table 三 that S1 compares (:class:`~govdisclosure.batch.Carry`). The pairing is done where
+the outcomes come back, as they come, so that it works the same whatever ran the files and
+without keeping the outcomes: only those two rows of each report are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from attrs import frozen
+
+from .batch import Carry
+from .findings import Finding
+from .model import Number
+from .validation.history import carry_over
+
+T = TypeVar("T")
+
+
+@frozen
+class _Kept(Generic[T]):
+    """What is kept of a report: the caller's tag and table 三's two carry rows as numbers,
+    with the column keys shared by every report of the format (some 300 bytes a report,
+    instead of the kilobyte and more of a Carry of (column, number) pairs)."""
+
+    tag: T
+    columns: tuple[str, ...]
+    carry_in: tuple[Number, ...]
+    carry_out: tuple[Number, ...]
+
+
+class Years(Generic[T]):
+    """The reports seen so far, by agency and year, each with a tag of the caller's (an
+    index, a file name) that says which report a pair's findings belong to.
+
+    A report is paired with the first report of the same agency for the year before, in the
+    order they were added; S1 belongs to the later year, whose 上年结转 is compared."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, int], list[_Kept[T]]] = {}
+        self._columns: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def add(self, tag: T, carry: Carry) -> list[tuple[T, tuple[Finding, ...]]]:
+        """Add a report; return the S1 findings of every pair it completes, by tag, each
+        pair once: its own against the year before, and the year after's against it."""
+        columns = tuple(c for c, _ in carry.carry_in)
+        kept = _Kept(
+            tag,
+            self._columns.setdefault(columns, columns),
+            tuple(n for _, n in carry.carry_in),
+            tuple(dict(carry.carry_out).get(c, 0) for c in columns),
+        )
+        key = (carry.agency, carry.year)
+        first = key not in self._seen
+        self._seen.setdefault(key, []).append(kept)
+        pairs = []
+        before = self._seen.get((carry.agency, carry.year - 1))
+        if before:
+            pairs.append((tag, _s1(kept, before[0], carry.year - 1)))
+        if first:
+            for later in self._seen.get((carry.agency, carry.year + 1), ()):
+                pairs.append((later.tag, _s1(later, kept, carry.year)))
+        return [(t, found) for t, found in pairs if found]
+
+
+def _s1(this: _Kept[T], last: _Kept[T], last_year: int) -> tuple[Finding, ...]:
+    return tuple(
+        carry_over(
+            dict(zip(this.columns, this.carry_in, strict=True)),
+            dict(zip(last.columns, last.carry_out, strict=True)),
+            last_year,
+        )
+    )
