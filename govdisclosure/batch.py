@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import glob
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
@@ -215,10 +217,47 @@ def failure(file: str, message: str) -> Outcome:
     return Outcome(file, None, (Finding("READ", Severity.ERROR, "$", "文件", message),))
 
 
-def guarded(task: Task, path: Path) -> Outcome:
-    """Run ``task``, turning any error into the file's outcome, so that the batch goes on."""
+SECONDS_PER_FILE = 300.0
+"""Wall-clock budget of one file's task (a PDF's own child process has 120 s of it)."""
+
+
+class _Overtime(BaseException):
+    """Raised by the alarm in the task that overran; a BaseException, so that no reader's
+    own ``except Exception`` swallows it."""
+
+
+def _overtime(signum: int, frame: object) -> None:
+    raise _Overtime
+
+
+def _budget(seconds: float) -> Callable[[], None]:
+    """Arm the per-file alarm where signals can be had (the main thread of a process on a
+    POSIX system); the function returned disarms it."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return lambda: None
+    previous = signal.signal(signal.SIGALRM, _overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def disarm() -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+    return disarm
+
+
+def guarded(task: Task, path: Path, seconds: float = SECONDS_PER_FILE) -> Outcome:
+    """Run ``task`` within its time budget, turning any error into the file's outcome, so
+    that the batch goes on."""
+    disarm = _budget(seconds)
     try:
         return task(path)
+    except _Overtime:
+        return failure(str(path), f"处理超时（超过 {seconds:g} 秒），已放弃此文件")
+    except MemoryError:
+        return failure(str(path), "处理此文件超出内存上限，已放弃此文件")
     except InputError as exc:
         return unreadable(str(path), exc)
     except GovDisclosureError as exc:
@@ -227,3 +266,5 @@ def guarded(task: Task, path: Path) -> Outcome:
         # A defect of ours or of a parser underneath (one odd PDF among a hundred thousand):
         # that file's error, named as ours, rather than the end of a run of hours.
         return failure(str(path), f"内部错误，请报告：{type(exc).__name__}: {exc}")
+    finally:
+        disarm()

@@ -11,9 +11,12 @@ import argparse
 import functools
 import io
 import json
+import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -82,9 +85,19 @@ def _terminal() -> TextIO:
     return err.inner if isinstance(err, _Visible) else err
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a service stopping, a scheduler's time limit): stop the workers first, which
+    unlike Ctrl-C it does not reach, then stop as Ctrl-C does."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Visible(out), _Visible(err)
     try:
@@ -102,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
         # output in the way): a message, never a traceback.
         print(f"{package} {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM through _terminated
         return 130
     except BrokenPipeError:
         # The reader (``| head``) went away: not an error of ours. Silence the flush at exit.
