@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..textwidth import pad, width
 from .grid import FlatTable, flatten
+from .safe import clean
 
 
 def text_table(table: FlatTable) -> str:
@@ -45,5 +46,6 @@ def markdown_text(text: str) -> str:
     return out
 
 
-FILTERS = {"md_cell": markdown_cell, "md_text": markdown_text}
+FILTERS = {"md_cell": markdown_cell, "md_text": markdown_text, "xmltext": clean}
+"""``xmltext`` drops the characters XML forbids: the docx templates pass every text through it."""
 GLOBALS = {"text_table": text_table, "flatten": flatten}
