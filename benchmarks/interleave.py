@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 @dataclass
 class Contender:
     name: str
-    run: Callable[[], object]
+    run: Callable[[], object] | None = None
+    """One call, timed here; or else:"""
+    timed: Callable[[int], float] | None = None
+    """n calls made elsewhere (a worker process), returning the CPU seconds they took."""
     baseline: str | None = None
     """The contender it is compared with, round by round."""
     target: float | None = None
@@ -44,13 +47,23 @@ def cpu() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
+def measure(contender: Contender, n: int) -> float:
+    """CPU seconds per call, over ``n`` calls."""
+    if contender.timed is not None:
+        return contender.timed(n) / n
+    run = contender.run
+    assert run is not None
+    start = cpu()
+    for _ in range(n):
+        run()
+    return (cpu() - start) / n
+
+
 def calibrate(contender: Contender, at_least: float) -> None:
     """Warm the contender up (imports, caches, as a long-running process has them) and
     choose how many calls one timing takes, so that it lasts ``at_least`` seconds."""
-    contender.run()
-    start = time.perf_counter()
-    contender.run()
-    once = time.perf_counter() - start
+    measure(contender, 1)
+    once = measure(contender, 1)
     contender.batch = max(1, min(1000, round(at_least / max(once, 1e-6))))
 
 
@@ -70,11 +83,7 @@ def interleave(contenders: Sequence[Contender], rounds: int, at_least: float = 0
         for _ in range(PASSES):
             rng.shuffle(taking)
             for c in taking:
-                run, batch = c.run, c.batch
-                start = cpu()
-                for _ in range(batch):
-                    run()
-                best[id(c)] = min(best[id(c)], (cpu() - start) / batch)
+                best[id(c)] = min(best[id(c)], measure(c, c.batch))
         for c in taking:
             c.times.append(best[id(c)])
 
