@@ -35,6 +35,8 @@ class Contender:
     ratio below 1: 4× faster is 0.25)."""
     rounds: int | None = None
     """Run in this many rounds only (the slow ones), interleaved with the others all the same."""
+    speedup: bool = False
+    """Shown as how many times faster than its baseline (as a target below 1 is)."""
     note: str = ""
     times: list[float] = field(default_factory=list)
     """Seconds per call, one entry per round it ran in."""
@@ -119,9 +121,9 @@ def report(contenders: Sequence[Contender], unit: float = 1e3, unit_name: str = 
         )
         if c.baseline is not None:
             r1, r2, r3 = quartiles(ratios(c, by_name[c.baseline]))
-            if c.target is not None and c.target < 1:  # a speed-up: shown as one
+            if c.speedup or (c.target is not None and c.target < 1):  # a speed-up
                 line += f"   {1 / r2:5.2f}× faster than {c.baseline} ({1 / r3:.2f}–{1 / r1:.2f})"
-                goal = f"≥ {1 / c.target:g}× faster"
+                goal = f"≥ {1 / c.target:g}× faster" if c.target is not None else ""
             else:
                 line += f"   {r2:5.2f}× {c.baseline} ({r1:.2f}–{r3:.2f})"
                 goal = f"≤ {c.target:g}×" if c.target is not None else ""

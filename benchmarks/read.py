@@ -213,6 +213,7 @@ def main() -> None:
                             timed=workers[side].timer(case),
                             baseline=f"{case} before" if after else None,
                             target=TARGETS.get(case) if after else None,
+                            speedup=after,
                         )
                     )
             interleave(contenders, args.rounds, at_least=0.03)
