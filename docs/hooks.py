@@ -159,8 +159,28 @@ EXAMPLES = (
     ),
     Example(
         "S4",
-        "正文说新收申请 5 件，表三为 0：",
-        "overview:\n  paragraphs: [本年新收政府信息公开申请5件。]\n",
+        "正文说新收申请 5 件，表三为 1 件；说申请均已办结，表三却有 1 件结转下年度：",
+        "overview:\n  paragraphs: [本年新收政府信息公开申请5件。]\n"
+        "problems:\n  paragraphs: [本年度收到的政府信息公开申请均已办结。]\n"
+        "table3:\n"
+        "  new: {natural_person: 1, total: 1}\n"
+        "  carry_out: {natural_person: 1, total: 1}\n",
+    ),
+    Example(
+        "S9",
+        "正文的百分比与它所引的件数对不上（30 条占 100 条是 30%）：",
+        "overview:\n  paragraphs: [全年主动公开政府信息100条，其中政策文件30条，占20%。]\n",
+    ),
+    Example(
+        "S10",
+        "“办理申请”可指新收、新收加上年结转或办结，5 件与哪个都不符：",
+        "overview:\n  paragraphs: [全年办理政府信息公开申请5件。]\n"
+        "table3:\n"
+        "  new: {natural_person: 3, total: 3}\n"
+        "  carry_in: {natural_person: 1, total: 1}\n"
+        "  disclosed: {natural_person: 2, total: 2}\n"
+        "  total: {natural_person: 2, total: 2}\n"
+        "  carry_out: {natural_person: 2, total: 2}\n",
     ),
     Example(
         "S5",

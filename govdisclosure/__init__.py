@@ -8,6 +8,11 @@
 
 from __future__ import annotations
 
+import os
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
+from .errors import RenderError
 from .findings import Finding, GovDisclosureError, InputError, Severity
 from .formats import FORMATS, FormatSpec, TableSpec, UnknownFormatError, format_for_year, get_format
 from .inputs import load, loads
@@ -25,6 +30,34 @@ from .model import (
 )
 from .skeleton import skeleton
 from .validation import RULES, validate
+
+try:
+    __version__ = _version("govdisclosure")
+except PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
+    __version__ = "0+unknown"
+
+
+def render(report: Report, to: str) -> bytes:
+    """The report as a published file: ``docx``, ``html``, ``md`` or ``txt`` (with or without
+    the dot). :mod:`govdisclosure.render` has the options (templates, last year's report)."""
+    from .render import render as _render  # Jinja is loaded only when something is rendered
+
+    return _render(report, to)
+
+
+def read(path: str | os.PathLike[str]) -> Report:
+    """The report a published file (PDF, web page, Word, text) holds, as read; the findings of
+    reading (what could not be read for certain) are in :func:`govdisclosure.reading.read`."""
+    from .reading import read as _read
+
+    return _read(path).report
+
+
+def to_yaml(report: Report) -> str:
+    """The report as an input file, every cell commented with its official label."""
+    from .inputs.dump import to_yaml as _to_yaml
+
+    return _to_yaml(report)
 
 
 def to_xlsx(report: Report) -> bytes:
@@ -50,17 +83,22 @@ __all__ = [
     "OtherMatters",
     "Part",
     "ProcessingFees",
+    "RenderError",
     "Report",
     "Section",
     "Severity",
     "Table",
     "TableSpec",
     "UnknownFormatError",
+    "__version__",
     "format_for_year",
     "get_format",
     "load",
     "loads",
+    "read",
+    "render",
     "skeleton",
     "to_xlsx",
+    "to_yaml",
     "validate",
 ]

@@ -7,10 +7,11 @@ sources' parts are. Only reports of one year and one format version can be summe
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .findings import GovDisclosureError
+from .errors import AggregateError as AggregateError
 from .formats.declaration import Kind
 from .model import (
     Metadata,
@@ -26,10 +27,6 @@ from .model import (
 )
 
 _YUAN_PER_WANYUAN = Decimal(10000)
-
-
-class AggregateError(GovDisclosureError):
-    """Reports that cannot be summed; the message says which and why."""
 
 
 def _money_sum(values: list[Money], where: str) -> Money:
@@ -80,6 +77,16 @@ def aggregate(reports: Sequence[Report], agency: str) -> Report:
             for y, v in sorted(kinds)
         )
         raise AggregateError(f"只能汇总同一年度、同一格式版本的报告，而这些报告分属：{seen}")
+    summaries = [r.meta.agency for r in reports if r.meta.sources]
+    if summaries:
+        # A summary among its own inputs (re-run into its input folder) would count twice.
+        raise AggregateError(
+            f"“{'、'.join(summaries)}”本身是汇总报告，不能再次汇总（是否把上次的汇总结果放进了输入？）"
+        )
+    counts = Counter(r.meta.agency for r in reports)
+    twice = [a for a, n in counts.items() if n > 1]
+    if twice:
+        raise AggregateError(f"同一机关同一年度的报告出现了不止一份：{'、'.join(twice)}")
     first = reports[0]
     return Report(
         meta=Metadata(

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from .errors import GovDisclosureError
 from .formats import Kind
 from .model import Blank, Money, Stated
 
@@ -27,7 +28,7 @@ LIMIT = 1_000_000_000_000
 """No count or amount in a report comes near this; a larger number is a typing mistake."""
 
 
-class CellValueError(ValueError):
+class CellValueError(GovDisclosureError, ValueError):
     """A cell value that cannot be read as the kind of value its cell holds."""
 
     def __init__(self, kind: Kind, found: object, why: str | None = None) -> None:

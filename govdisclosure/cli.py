@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -32,16 +34,57 @@ from .model import Report
 from .reading import READERS
 from .reading import read as read_report
 from .render import RENDERERS
+from .render.document import literal_report
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
 from .validation.history import carry_over
+from .validation.report import check_version
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character and bidirectional override shown as ``\\uXXXX``:
+    a downloaded file's text must not clear the screen, move the cursor, overwrite a line with
+    a fake “未发现问题” or reverse what follows it. (JSON output reads back unchanged.)"""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Visible(io.TextIOBase):
+    """A text stream that writes :func:`visible` text to ``inner``."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        self.inner.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+    def fileno(self) -> int:
+        return self.inner.fileno()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         result: int = args.run(args)
         sys.stdout.flush()
@@ -351,6 +394,8 @@ def _compare(args: argparse.Namespace) -> int:
     except CompareError as exc:
         print(f"{package} compare: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for warning in result.warnings:
+        print(f"{package} compare: 警告：{warning}", file=sys.stderr)
     rows = [("位置", f"{last.meta.year}年", f"{this.meta.year}年", "增减", "同比")]
     for c in result.cells:
         if args.all or c.last or c.this:
@@ -393,8 +438,16 @@ def _read(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     for f in reading.findings:
         print(f.one_line(str(args.file)), file=sys.stderr)
+    out_of_range = [f for f in check_version(reading.report) if f.rule == "RANGE"]
+    if out_of_range:
+        # Such a file could not be loaded again: nothing is written.
+        for f in out_of_range:
+            print(f.one_line(str(args.file)), file=sys.stderr)
+        return EXIT_FINDINGS
     header = f"读取自 {args.file}；请核对后使用"
-    text = to_json(reading.report) if args.to == "json" else to_yaml(reading.report, header)
+    # Prose of a downloaded report is written so that rendering it never runs its “{{ … }}”.
+    report = literal_report(reading.report)
+    text = to_json(report) if args.to == "json" else to_yaml(report, header)
     if args.output is None:
         sys.stdout.write(text)
     else:

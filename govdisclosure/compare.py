@@ -11,15 +11,12 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from .findings import Finding, GovDisclosureError
+from .errors import CompareError as CompareError
+from .findings import Finding
 from .formats.declaration import CellKey
 from .helpers import HelperError, yoy
 from .model import Number, Report, numeric
 from .validation.history import check_against_previous
-
-
-class CompareError(GovDisclosureError):
-    """Two reports that cannot be compared."""
 
 
 @frozen
@@ -44,6 +41,8 @@ class Comparison:
     cells: tuple[CellChange, ...]
     findings: tuple[Finding, ...]
     """S1 and S2 between the two years."""
+    warnings: tuple[str, ...] = ()
+    """What makes the comparison doubtful: two reports of different agencies."""
 
     def cell(self, table: str, row: str, col: str) -> CellChange:
         for c in self.cells:
@@ -77,4 +76,10 @@ def compare(last: Report, this: Report) -> Comparison:
             if isinstance(a, Decimal) or isinstance(b, Decimal):
                 a, b = Decimal(a), Decimal(b)
             cells.append(CellChange(now.key, key, now.spec.location(key), a, b, phrase(b, a)))
-    return Comparison(last, this, tuple(cells), tuple(check_against_previous(this, last)))
+    warnings: tuple[str, ...] = ()
+    if last.meta.agency != this.meta.agency:
+        warnings = (
+            f"两份报告属于不同机关（“{last.meta.agency}”与“{this.meta.agency}”），"
+            "同比与跨年度检查可能没有意义",
+        )
+    return Comparison(last, this, tuple(cells), tuple(check_against_previous(this, last)), warnings)

@@ -59,14 +59,7 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.is_error for f in findings)
 
 
-class GovDisclosureError(Exception):
-    """Base of every error this library raises on purpose."""
+# The errors live in errors.py; these names stay importable from here.
+from .errors import GovDisclosureError, InputError  # noqa: E402
 
-
-class InputError(GovDisclosureError):
-    """An input file could not be turned into a report; ``findings`` says where and why."""
-
-    def __init__(self, file: str, findings: Iterable[Finding]) -> None:
-        self.file = file
-        self.findings = tuple(findings)
-        super().__init__("\n".join(f.one_line(file) for f in self.findings))
+__all__ = ["Finding", "FindingValue", "GovDisclosureError", "InputError", "Severity", "has_errors"]

@@ -22,6 +22,8 @@ from types import MappingProxyType
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .errors import HelperError as HelperError
+
 __all__ = [
     "TEMPLATE_HELPERS",
     "HelperError",
@@ -43,13 +45,6 @@ _LOCALE = "zh_CN"
 _DIGITS_CN = "零一二三四五六七八九"
 _UNITS_CN = ("", "十", "百", "千")
 _MAX_NUMERAL = 9999
-
-
-class HelperError(ValueError):
-    """Bad input to a helper; the message is Chinese followed by English.
-
-    Example message: ``无法计算百分比：分母为0 (whole is 0)``.
-    """
 
 
 def _error(zh: str, en: str) -> HelperError:
@@ -90,11 +85,20 @@ def _to_decimal(value: object, name: str) -> Decimal:
     return result
 
 
+MAX_DIGITS = 10
+"""The most decimals a helper rounds to."""
+
+
 def _check_digits(digits: int) -> None:
     if isinstance(digits, bool) or not isinstance(digits, int):
         raise TypeError(f"digits must be int, not {type(digits).__name__}")
     if digits < 0:
         raise _error("小数位数不能为负数", f"digits must be >= 0, got {digits}")
+    if digits > MAX_DIGITS:
+        # A published share or amount never needs more; a huge count would never return.
+        raise _error(
+            f"小数位数不能超过 {MAX_DIGITS}", f"digits must be <= {MAX_DIGITS}, got {digits}"
+        )
 
 
 def row_total(values: Iterable[int | Decimal]) -> int | Decimal:

@@ -1,4 +1,5 @@
-"""Shared by the tests: assertions on input errors, and the outside programs they use."""
+"""Shared by the tests: assertions on input errors, the outside programs they use, and the
+shared real-world reports."""
 
 from __future__ import annotations
 
@@ -97,3 +98,19 @@ def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=180,
     )
+
+
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+"""The real published reports with their truth files, beside the repository (``../shared``)."""
+
+
+def realworld(name: str) -> Path:
+    """A shared real-world report; skipped where ``../shared`` is missing, but failed on CI,
+    which always has it."""
+    path = REALWORLD / name
+    if not path.exists():
+        message = f"{path} is missing: the shared real-world reports lie beside the repository"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

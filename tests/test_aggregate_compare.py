@@ -49,7 +49,9 @@ def test_aggregate_refuses_mixed_years(report: g.Report) -> None:
 def test_aggregate_adds_yuan_and_wanyuan_in_wanyuan(examples: Path) -> None:
     a = g.load(examples / "nanchang-edu-2020-corrected.yaml")
     b = attrs.evolve(
-        a, table2=a.table2.with_stated({("procurement", "amount"): g.Money(Decimal(5000), "元")})
+        a,
+        meta=attrs.evolve(a.meta, agency="南昌市卫生健康委员会"),
+        table2=a.table2.with_stated({("procurement", "amount"): g.Money(Decimal(5000), "元")}),
     )
     total = aggregate([a, b], "南昌市")
     assert total.table2["procurement", "amount"] == g.Money(Decimal("12350.99"), "万元")
@@ -137,3 +139,26 @@ def test_compare_cli_prints_changes(
     )
     assert line.split()[-4:] == ["49", "67", "+18", "同比增长36.7%"]
     assert "S1" in out and "S2" in out
+
+
+def test_aggregate_refuses_one_agency_twice(report: g.Report) -> None:
+    with pytest.raises(AggregateError, match="出现了不止一份：" + report.meta.agency):
+        aggregate([report, report], "全市")
+
+
+def test_aggregate_refuses_a_summary_among_its_inputs(report: g.Report) -> None:
+    summary = aggregate([report, other_agency(report)], "全市")
+    with pytest.raises(AggregateError, match="本身是汇总报告"):
+        aggregate([report, summary], "全市")
+
+
+def test_compare_warns_when_the_reports_are_of_different_agencies(report: g.Report) -> None:
+    last = attrs.evolve(
+        other_agency(report), meta=attrs.evolve(other_agency(report).meta, year=2023)
+    )
+    result = compare(last, report)
+    assert len(result.warnings) == 1 and "不同机关" in result.warnings[0]
+    assert (
+        compare(attrs.evolve(report, meta=attrs.evolve(report.meta, year=2023)), report).warnings
+        == ()
+    )

@@ -406,3 +406,8 @@ def test_template_helpers_mapping() -> None:
 def test_all_names_exist() -> None:
     for name in helpers.__all__:
         assert hasattr(helpers, name)
+
+
+def test_digits_beyond_ten_are_refused_not_computed() -> None:
+    with pytest.raises(HelperError, match="小数位数不能超过 10"):
+        percent(1, 3, 10**6)

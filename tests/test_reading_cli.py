@@ -15,6 +15,7 @@ from govdisclosure.cli import main
 from govdisclosure.model import Part, Section
 from govdisclosure.reading import read
 from govdisclosure.render import render
+from govdisclosure.render.document import literal
 
 TOTAL_NATURAL_PERSON = "表三 “（七）总计” × “自然人”"
 
@@ -123,13 +124,17 @@ def test_check_reports_prose_that_contradicts_the_new_applications_cell(
     path = tmp_path / "report.html"
     path.write_bytes(render(report, "html"))
     code, [result] = check_json(capsys, path)
-    assert code == 0
+    assert code == 1  # a count the table contradicts is an error
     s4 = [f for f in result["findings"] if f["rule"] == "S4"]
     assert [(f["severity"], f["path"], f["stated"], f["computed"]) for f in s4] == [
-        ("warning", "overview[5]", 71, 67)  # the 5th paragraph, part headings counted
+        ("error", "overview[5]", 71, 67)  # the 5th paragraph, part headings counted
     ]
     # 71 is neither 一 (67) nor 一+二 (67 + 3): reports use both.
-    assert s4[0]["message"] == "正文称收到申请71件，表中为67件"
+    assert s4[0]["message"] == (
+        "“全年新收政府信息公开申请71件，上年结转3件，办结65件，结转下年度5件。”称收到申请71件，"
+        "而表三 “一、本年新收政府信息公开申请数量” × “总计”为67件，"
+        "“一、本年新收政府信息公开申请数量” + “二、上年结转政府信息公开申请数量” × “总计”为70件"
+    )
 
 
 def test_check_recomputes_a_percentage_stated_in_the_prose(
@@ -141,22 +146,28 @@ def test_check_recomputes_a_percentage_stated_in_the_prose(
     path.write_bytes(render(report, "txt"))
     code, [result] = check_json(capsys, path)
     assert code == 0
-    s4 = [f for f in result["findings"] if f["rule"] == "S4"]
-    assert [(f["stated"], f["computed"], f["message"]) for f in s4] == [
-        ("60%", "55%", "36件占65件的55%，正文写作60%")
+    s9 = [f for f in result["findings"] if f["rule"] == "S9"]
+    # 60% fits none of the bases a reader could take: 65 named, （七）65, 一 67, 一+二 70.
+    assert [(f["stated"], f["computed"], f["message"]) for f in s9] == [
+        (
+            "60%",
+            "55%",
+            "“全年共办结申请65件，其中予以公开36件，占60%。”："
+            "36件占65件的55%、占67件的54%、占70件的51%，正文写作60%",
+        )
     ]
 
 
 def test_check_consistent_report_gives_no_prose_findings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The same paragraph with the right figures: S4 stays silent.
+    # The same paragraph with the right figures: S4 and S9 stay silent.
     report = with_overview_part(example_2024(), 1, "全年共办结申请65件，其中予以公开36件，占55%。")
     path = tmp_path / "report.md"
     path.write_bytes(render(report, "md"))
     code, [result] = check_json(capsys, path)
     assert code == 0
-    assert findings_of(result, "S4") == []
+    assert findings_of(result, "S4") == findings_of(result, "S9") == []
 
 
 def test_read_to_yaml_writes_an_input_file_that_loads_to_the_report_read(tmp_path: Path) -> None:
@@ -205,3 +216,43 @@ def test_applications_received_counted_either_way_the_table_allows_are_not_flagg
     path.write_bytes(render(report, "html"))
     code, [result] = check_json(capsys, path)
     assert (code, findings_of(result, "S4")) == (0, [])
+
+
+def test_read_writes_template_syntax_from_a_download_as_literal_text(tmp_path: Path) -> None:
+    # A downloaded report whose prose holds Jinja: rendering what `read` wrote must print it,
+    # never run it.
+    hostile = "{{ range(10**9)|list }}{% for x in range(9) %}x{% endfor %}{# c #}"
+    report = with_overview_part(example_2024(), 1, f"全年新收申请67件。{literal(hostile)}")
+    page = tmp_path / "downloaded.html"
+    page.write_bytes(render(report, "html"))
+    assert hostile in page.read_text("utf-8")  # the page shows the text, as a download would
+    written = tmp_path / "read.yaml"
+    assert main(["read", str(page), "-o", str(written)]) == 0
+    loaded = g.load(written)
+    assert g.validate(loaded) == []
+    assert hostile in render(loaded, "html").decode()
+
+
+def test_read_refuses_to_write_a_report_of_a_year_before_the_format(tmp_path: Path) -> None:
+    old = tmp_path / "2015.txt"
+    old.write_text(
+        "某局2015年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳有序。\n", "utf-8"
+    )
+    out = tmp_path / "2015.yaml"
+    assert main(["read", str(old), "-o", str(out)]) == 1
+    assert not out.exists()  # it could not be loaded again
+
+
+def test_a_report_of_a_year_before_the_format_does_not_stop_a_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "a-2015.txt"
+    old.write_text(
+        "某局2015年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳有序。\n", "utf-8"
+    )
+    good = tmp_path / "b-2024.html"
+    good.write_bytes(render(example_2024(), "html"))
+    code = main(["check", "-j", "1", str(old), str(good)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "RANGE" in out and "b-2024.html" in out

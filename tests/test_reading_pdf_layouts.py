@@ -17,7 +17,7 @@ from pathlib import Path
 import attrs
 import pdfplumber
 import pytest
-from expect import program
+from expect import REALWORLD, program
 from fixtures_reading import EXAMPLES, edit_docx, minimal_pdf, to_pdf
 
 import govdisclosure as g
@@ -386,8 +386,6 @@ def test_empty_cells_in_ruled_tables_are_kept_and_no_value_is_lost(tmp_path: Pat
 
 
 # --- the real WPS export in ../shared/realworld -------------------------------------------
-
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 
 
 @pytest.mark.skipif(

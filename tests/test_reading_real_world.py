@@ -487,3 +487,11 @@ def test_a_signature_without_a_date_names_the_agency_when_the_title_does_not() -
     text = published.web_text().replace(published.title, "本报告统计期限为2024年度。", 1)
     reading = read_bytes(text.encode(), ".txt")
     assert reading.report.meta.agency == "示例市人力资源和社会保障局"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "gb18030", "utf-8"])
+def test_text_in_any_common_encoding_is_read(encoding: str) -> None:
+    text = Published.of(EXAMPLE_2024).web_text()
+    reading = read_bytes(text.encode(encoding), ".txt")
+    assert reading.report.meta.agency == "示例市人力资源和社会保障局"
+    assert reading.report.table3 == EXAMPLE_2024.table3.with_totals()

@@ -9,6 +9,7 @@ expanded), so each case either ends quickly or the run would hang visibly.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 from pathlib import Path
@@ -147,3 +148,15 @@ def test_oversized_text_file_is_refused_before_it_is_read(tmp_path: Path) -> Non
 def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
     message = refusal(write(tmp_path, "report.rtf", b"{\\rtf1 x}"))
     assert message.startswith("不支持的文件类型“.rtf”")
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    assert refusal(fifo) == "不是普通文件（可能是管道、设备或指向它们的链接），不读取"
+
+
+def test_a_link_to_an_endless_device_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "report.html"
+    link.symlink_to("/dev/zero")
+    assert refusal(link) == "不是普通文件（可能是管道、设备或指向它们的链接），不读取"

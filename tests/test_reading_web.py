@@ -14,9 +14,9 @@ from __future__ import annotations
 import codecs
 import html
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from expect import REALWORLD
 from fixtures_reading import EXAMPLES, Published, Rows
 
 import govdisclosure as g
@@ -27,7 +27,6 @@ from govdisclosure.reading.items import Item
 EXAMPLE = g.load(EXAMPLES / "example-2024.yaml")
 OTHER = g.load(EXAMPLES / "nanchang-edu-2020-corrected.yaml")
 TITLE = "示例市人力资源和社会保障局2024年政府信息公开工作年度报告"
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 
 CHROME = (
     "当前位置",

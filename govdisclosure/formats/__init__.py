@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import UnknownFormatError as UnknownFormatError
 from .declaration import CellKey, Field, FormatSpec, Kind, SectionSpec, TableSpec
 from .v2019 import FORMAT_2019
 from .v2021 import FORMAT_2021
@@ -12,10 +13,6 @@ FORMATS: dict[str, FormatSpec] = {f.version: f for f in (FORMAT_2019, FORMAT_202
 FIRST_YEAR = min(f.first_year for f in FORMATS.values())
 LAST_YEAR = 2100
 """A report year beyond this is a typing mistake, not a report."""
-
-
-class UnknownFormatError(ValueError):
-    """A year no official format covers, or an unknown version identifier."""
 
 
 def get_format(version: str) -> FormatSpec:

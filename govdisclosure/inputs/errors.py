@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..errors import GovDisclosureError
 
-class SyntaxProblem(Exception):
+
+class SyntaxProblem(GovDisclosureError, ValueError):
     """The file is not valid in its format; ``where`` is (line, column), 1-based."""
 
     def __init__(self, fmt: str, message: str, where: tuple[int, int] | None) -> None:

@@ -32,6 +32,7 @@ from ..formats import (
 )
 from ..model import Contact, Metadata, OtherMatters, Report, Section, Stated, Table
 from .schema import FIELD_LABELS, META_LABELS, PROSE_SECTIONS, TABLES, label, top_level_keys
+from .written import WrittenInt
 
 T = TypeVar("T")
 
@@ -59,6 +60,8 @@ def _converter() -> cattrs.Converter:
         # Phone numbers and postcodes are often written unquoted; anything else is a mistake.
         if isinstance(value, str):
             return value
+        if isinstance(value, WrittenInt):
+            return value.written  # 010010 stays 010010
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         raise ValueError(f"应为文本，实为{describe(value)}")

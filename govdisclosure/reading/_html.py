@@ -24,7 +24,7 @@ import lxml.html
 from lxml import etree
 
 from ..formats import FORMATS
-from .items import AGENCY_END, Item, normalize
+from .items import AGENCY_END, Item, decode, normalize
 from .safety import UnreadableError
 
 SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -33,11 +33,6 @@ Element = etree._Element
 
 # --- Encoding ----------------------------------------------------------------------------
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _DECLARED = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})"""
     rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{1,40})""",
@@ -86,42 +81,10 @@ def _declared(data: bytes) -> str | None:
     return None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without a byte order mark, told by the zero bytes of its ASCII markup."""
-    head = data[:1024]
-    half = len(head) // 2
-    if half < 8:
-        return None
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd > half * 0.3 and even < half * 0.05:
-        return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.05:
-        return "utf-16-be"
-    return None
-
-
 def decode_page(data: bytes) -> str:
-    """A page's text: by its byte order mark; else UTF-8 if it is valid UTF-8 (whatever the
-    page declares: a saved or re-served page often keeps a stale declaration); else the
-    declared encoding; else GB18030 (a superset of GBK and GB2312, the encodings of most
-    older government sites). Undecodable bytes become U+FFFD rather than stop the reading."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    wide = _utf16_without_bom(data)
-    if wide is not None:
-        return data.decode(wide, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _declared(data)
-    for encoding in dict.fromkeys(e for e in (declared, "gb18030") if e):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode(declared or "gb18030", errors="replace")
+    """A page's text (:func:`.items.decode`), with the encoding it declares if that is one a
+    web page can really be in."""
+    return decode(data, _declared(data))
 
 
 # --- Parsing and walking -----------------------------------------------------------------
@@ -289,22 +252,29 @@ class _Walker:
 
     def _pre(self, pre: Element) -> None:
         """Preformatted text (a report pasted as plain text): its source lines are its lines."""
+        for line in self._source(pre, blocks=False).splitlines():
+            if line.strip():
+                self.lines.append(_Line(_SPACE.sub(" ", line).strip(), False, pre))
+
+    def _source(self, element: Element, blocks: bool) -> str:
+        """The text of ``element`` and what it holds, hidden parts skipped, a line break for
+        each ``<br>`` (and, with ``blocks``, around each block element)."""
         parts: list[str] = []
 
-        def collect(element: Element) -> None:
-            if element.text:
-                parts.append(element.text)
-            for child in element:
+        def collect(node: Element) -> None:
+            if node.text:
+                parts.append(node.text)
+            for child in node:
                 if not self.skipped(child):
-                    parts.append("\n" if _tag(child) == "br" else "")
+                    apart = _tag(child) == "br" or (blocks and _tag(child) in _BLOCKS)
+                    parts.append("\n" if apart else "")
                     collect(child)
+                    parts.append("\n" if apart and blocks else "")
                 if child.tail:
                     parts.append(child.tail)
 
-        collect(pre)
-        for line in "".join(parts).splitlines():
-            if line.strip():
-                self.lines.append(_Line(_SPACE.sub(" ", line).strip(), False, pre))
+        collect(element)
+        return "".join(parts)
 
     def _table(self, table: Element) -> None:
         for part in table:
@@ -340,22 +310,7 @@ class _Walker:
     def _cell_text(self, cell: Element) -> str:
         """A cell's text; its lines (``<br>``, paragraphs) joined as :func:`_clean` joins
         source lines: a narrow column's “商业<br>企业” is 商业企业, “1<br>0” stays two values."""
-        parts: list[str] = []
-
-        def collect(element: Element) -> None:
-            if element.text:
-                parts.append(element.text)
-            for child in element:
-                if not self.skipped(child):
-                    apart = _tag(child) == "br" or _tag(child) in _BLOCKS
-                    parts.append("\n" if apart else "")
-                    collect(child)
-                    parts.append("\n" if apart else "")
-                if child.tail:
-                    parts.append(child.tail)
-
-        collect(cell)
-        return _clean("".join(parts))
+        return _clean(self._source(cell, blocks=True))
 
 
 def _spacer(row: Element) -> bool:

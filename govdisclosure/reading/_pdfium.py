@@ -20,6 +20,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 
+from ..errors import GovDisclosureError
+
 TYPE_CHECKING = False  # typing is not imported at run time: see _pdf's module doc
 if TYPE_CHECKING:
     from typing import Any
@@ -105,13 +107,13 @@ def library_path() -> str | None:
     return None
 
 
-class Unsupported(Exception):
+class Unsupported(GovDisclosureError, ValueError):
     """A PDF this module does not read as pdfplumber would (a rotated page, a page whose
     boxes do not start at the origin, a document PDFium cannot open): the caller reads it
-    through pdfplumber instead."""
+    through pdfplumber instead (it never reaches a caller of the reader)."""
 
 
-class TooManyPages(Exception):
+class TooManyPages(GovDisclosureError, ValueError):
     """A document with more pages than the caller reads; ``args[0]`` is the count."""
 
 

@@ -7,6 +7,8 @@ after that (finding sections, reading tables against the declaration) is shared.
 
 from __future__ import annotations
 
+import codecs
+
 from attrs import frozen
 
 # The text predicates live in .printed (see there why); importers find them here as before.
@@ -41,15 +43,42 @@ class Item:
     spaces): a run of digits in it may be several cells run together."""
 
 
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
 def decode(data: bytes, declared: str | None = None) -> str:
-    """A published file's text: in the encoding it declares if that works, else UTF-8, else
-    GB18030 (a superset of GBK and GB2312, the encodings of most older government sites)."""
-    candidates = [declared.lower()] if declared else []
-    for encoding in (*candidates, "utf-8-sig", "gb18030"):
-        if encoding in ("gb2312", "gbk"):
-            encoding = "gb18030"
+    """A published file's text: by its byte order mark; UTF-16 told by its zero bytes; else
+    UTF-8 if it is valid UTF-8 (a saved or re-served page often keeps a stale declaration);
+    else the ``declared`` encoding; else GB18030 (a superset of GBK and GB2312, the encodings
+    of most older government sites). Undecodable bytes become U+FFFD rather than stop the
+    reading."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return data.decode(wide, errors="replace")
+    for encoding in dict.fromkeys(e for e in ("utf-8", declared, "gb18030") if e):
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    return data.decode("utf-8", errors="replace")
+    return data.decode(declared or "gb18030", errors="replace")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte order mark, told by the zero bytes of its ASCII characters."""
+    head = data[:1024]
+    half = len(head) // 2
+    if half < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 
+from ..errors import UnreadableError as UnreadableError
+
 TYPE_CHECKING = False  # typing is not imported at run time: see _pdf's module doc
 if TYPE_CHECKING:
     import zipfile
@@ -18,10 +20,6 @@ MAX_ENTRIES = 2000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 200
 """A member that inflates more than this many times its compressed size is a zip bomb."""
-
-
-class UnreadableError(ValueError):
-    """The file cannot be read safely or at all; the message says why, in Chinese."""
 
 
 def zip_member(archive: zipfile.ZipFile, name: str) -> bytes:

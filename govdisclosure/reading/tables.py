@@ -216,12 +216,12 @@ def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Find
         if row not in quiet:
             findings.append(_warning(f"{spec.key}.{row}", spec.row_location(row), NOT_FOUND))
     findings += deviation.findings
-    if not stated:
-        # Nothing of the table could be read: one finding for the table, not one per row.
-        findings = [f for f in findings if f.severity is Severity.ERROR or f.path == spec.key]
-        findings.append(_error(spec.key, spec.name, f"未能读出{spec.name}的任何数据"))
     used_foreign = any(layouts[j].foreign for j in matched.values())
     findings += _header_findings(spec, other, segs, matched, used_foreign, dropped)
+    if not stated:
+        # Nothing of the table could be read: one finding for the table, not one per row.
+        findings = [f for f in findings if f.severity is Severity.ERROR]
+        findings.append(_error(spec.key, spec.name, f"未能读出{spec.name}的任何数据"))
     return Table(spec, stated, unread - set(stated)), findings
 
 

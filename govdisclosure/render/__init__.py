@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import cast
 
-from ..atomic import write_bytes
+from ..atomic import write_all
 from ..model import Report
 from .document import Document, RenderError, document
 from .templates import Templates, templates
@@ -33,9 +33,10 @@ RENDERERS: dict[str, str] = {
 
 
 def renderer(to: str) -> Renderer:
-    """The function that renders output format ``to``."""
+    """The function that renders output format ``to`` (``html`` or ``.html`` alike, as
+    :func:`govdisclosure.load` takes suffixes)."""
     try:
-        module, function = RENDERERS[to].split(":")
+        module, function = RENDERERS[to.lower().lstrip(".")].split(":")
     except KeyError:
         raise RenderError(f"未知的输出格式“{to}”，应为 {'、'.join(RENDERERS)} 之一") from None
     return cast(Renderer, getattr(importlib.import_module(f".{module}", __name__), function))
@@ -56,9 +57,11 @@ def render_files(
     template_dir: Path | None = None,
     stem: str | None = None,
     previous: Report | None = None,
+    overwrite: bool = True,
 ) -> list[Path]:
-    """Render into ``out_dir``; every file is written atomically, and nothing is written
-    unless every format rendered."""
+    """Render into ``out_dir``: nothing is written unless every format rendered, and the set
+    of files is written all or nothing. With ``overwrite=False`` an existing file is refused
+    (``FileExistsError``) before anything is written."""
     doc = document(report, previous)
     tpl = templates(template_dir)
     name = _UNSAFE.sub(
@@ -66,10 +69,14 @@ def render_files(
     )
     outputs: list[tuple[Path, bytes]] = []
     for suffix in to:
+        suffix = suffix.lower().lstrip(".")
         outputs.append((Path(out_dir) / f"{name}.{suffix}", renderer(suffix)(doc, tpl)))
+    if not overwrite:
+        existing = [str(p) for p, _ in outputs if p.exists()]
+        if existing:
+            raise FileExistsError(f"已存在：{'、'.join(existing)}；如需覆盖请加 --force")
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    for path, data in outputs:
-        write_bytes(path, data)
+    write_all(outputs)
     return [p for p, _ in outputs]
 
 

@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import jinja2
 from attrs import frozen
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..findings import GovDisclosureError
+from ..errors import GovDisclosureError
+from ..errors import RenderError as RenderError
 from ..helpers import TEMPLATE_HELPERS, date_cn, ordinal
 from ..model import Report, Section, Table
 from .grid import Grid, layout
 from .safe import clean
-
-
-class RenderError(GovDisclosureError):
-    """A report or template that cannot be rendered; the message says where and why."""
+from .sandbox import BoundedSandbox
 
 
 @frozen
@@ -79,8 +78,8 @@ def contact_line(report: Report) -> str | None:
     return clean(text) if text else None
 
 
-def _environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def _environment() -> BoundedSandbox:
+    env = BoundedSandbox(
         undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
     )
     env.globals.update(TEMPLATE_HELPERS)
@@ -88,6 +87,40 @@ def _environment() -> ImmutableSandboxedEnvironment:
 
 
 _PROSE = _environment()
+
+
+_DELIMITER = re.compile(r"\{[{%#]")
+
+
+def literal(text: str) -> str:
+    """``text`` as prose that renders to itself: every Jinja delimiter it holds (``{{``,
+    ``{%``, ``{#``) written as an expression that prints it. Text read from a downloaded report
+    is written this way, so that rendering it never runs what the download contains."""
+    return _DELIMITER.sub(lambda m: "{{ '" + m.group() + "' }}", text)
+
+
+def literal_report(report: Report) -> Report:
+    """``report`` with every piece of its prose made :func:`literal`."""
+
+    def section(s: Section | None) -> Any:
+        if s is None:
+            return None
+        parts = tuple(
+            attrs.evolve(
+                p,
+                heading=literal(p.heading) if p.heading else p.heading,
+                paragraphs=tuple(map(literal, p.paragraphs)),
+            )
+            for p in s.parts
+        )
+        return attrs.evolve(s, paragraphs=tuple(map(literal, s.paragraphs)), parts=parts)
+
+    return attrs.evolve(
+        report,
+        overview=section(report.overview),
+        problems=section(report.problems),
+        other=section(report.other),
+    )
 
 
 def _names(report: Report) -> dict[str, Any]:
@@ -117,6 +150,8 @@ def expand(text: str, context: Mapping[str, Any], where: str) -> str:
         raise RenderError(f"{where}：不允许的操作：{exc}") from None
     except (GovDisclosureError, ArithmeticError, ValueError, TypeError, KeyError) as exc:
         raise RenderError(f"{where}：计算出错：{exc}") from None
+    except (RecursionError, MemoryError):
+        raise RenderError(f"{where}：表达式过于复杂，无法计算") from None
 
 
 def _section(report: Report, key: str, title: str, context: Mapping[str, Any]) -> SectionView:

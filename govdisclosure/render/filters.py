@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..textwidth import pad, width
 from .grid import FlatTable, flatten
 from .safe import clean
@@ -38,12 +40,19 @@ def markdown_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LIST_MARK = re.compile(r"^(\s*)([-+])(?=\s)|^(\s*\d+)([.)])(?=\s)", re.M)
+_UNDERLINE = re.compile(r"^(\s*)([=-])(?=[=-]*\s*$)", re.M)
+
+
 def markdown_text(text: str) -> str:
-    """A paragraph that Markdown shows as written (no stray emphasis, headings or HTML)."""
-    out = text.replace("\\", "\\\\")
-    for ch in "*_`[]<>#":
+    """A paragraph that Markdown shows as written: no stray emphasis, headings, lists, tables,
+    links or HTML, and no bidirectional overrides that would show it reordered."""
+    out = _BIDI.sub("", text).replace("\\", "\\\\")
+    for ch in "*_`[]<>#|~":
         out = out.replace(ch, "\\" + ch)
-    return out
+    out = _LIST_MARK.sub(lambda m: f"{m[1] or m[3] or ''}\\{m[2] or m[4]}", out)
+    return _UNDERLINE.sub(lambda m: f"{m[1]}\\{m[2]}", out)
 
 
 FILTERS = {"md_cell": markdown_cell, "md_text": markdown_text, "xmltext": clean}

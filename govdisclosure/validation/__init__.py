@@ -7,7 +7,7 @@ from ..model import Report
 from .arithmetic import check_balances, check_sums, check_unchecked
 from .catalogue import RULES, Rule
 from .cells import check_cells
-from .history import check_against_previous
+from .history import check_against_previous, check_series
 from .prose import check_prose
 from .report import check_fee_reporting, check_sections, check_version
 
@@ -32,4 +32,4 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
     return findings
 
 
-__all__ = ["RULES", "Rule", "validate"]
+__all__ = ["RULES", "Rule", "check_series", "validate"]

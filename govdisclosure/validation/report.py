@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..formats import format_for_year
+from ..formats import UnknownFormatError, format_for_year
 from ..model import Report, Section, numeric
 from .catalogue import RULES
 
@@ -24,8 +24,17 @@ def check_sections(report: Report) -> Iterator[Finding]:
 
 
 def check_version(report: Report) -> Iterator[Finding]:
-    """S6: a report on 2019–2020 uses the 2019 trial format, later ones the 2021 format."""
-    expected = format_for_year(report.meta.year)
+    """S6: a report on 2019–2020 uses the 2019 trial format, later ones the 2021 format.
+
+    A year no format covers (a 2015 report read from a portal, which still hosts every year
+    since 2008) is a RANGE finding: the report predates the national format."""
+    try:
+        expected = format_for_year(report.meta.year)
+    except UnknownFormatError as exc:
+        yield Finding(
+            "RANGE", RULES["RANGE"].severity, "year", "报告年度", str(exc), report.meta.year
+        )
+        return
     if expected.version != report.meta.version:
         used = report.format
         yield Finding(

@@ -27,6 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..cells import EXPECTED
+from ..errors import WorkbookError as WorkbookError
 from ..formats import FIRST_YEAR, LAST_YEAR, Kind
 from ..formats.declaration import Empty, Label
 from ..inputs.schema import FIELD_LABELS
@@ -55,10 +56,6 @@ _PROMPTS = {
     Kind.WANYUAN: "单位：万元，最多两位小数；没有请填0。",
     Kind.MONEY: "填写金额数字（单位元），或带单位的文字，如“12350.49万元”。",
 }
-
-
-class WorkbookError(ValueError):
-    """The report holds something a workbook cannot (a paragraph longer than a cell allows)."""
 
 
 def to_xlsx(report: Report) -> bytes:

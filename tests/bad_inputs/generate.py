@@ -94,10 +94,61 @@ def main() -> None:
     )
     case(
         "yaml-bool-in-count.yaml",
-        edit("    upheld: 2 ", "    upheld: yes "),
+        edit("    upheld: 2 ", "    upheld: true "),
         "validate",
         1,
         "应为非负整数，实为布尔值 true",
+    )
+    # YAML 1.1 would read these as numbers other than the ones written (issue 13).
+    case(
+        "yaml-yes-in-count.yaml",
+        edit("    upheld: 2 ", "    upheld: yes "),
+        "validate",
+        1,
+        "应为非负整数，实为文本“yes”",
+    )
+    for name, written in (("hex", "0x3A"), ("underscore", "5_8"), ("sexagesimal", "1:30")):
+        case(
+            f"yaml-{name}-count.yaml",
+            edit("    natural_person: 58 ", f"    natural_person: {written} "),
+            "validate",
+            1,
+            f"表三 “一、本年新收政府信息公开申请数量” × “自然人”：应为非负整数，实为文本“{written}”",
+        )
+    case(
+        "yaml-postcode-with-leading-zero.yaml",
+        edit('  postcode: "100000"', "  postcode: 010010"),
+        "render-html",
+        0,
+        "邮编：010010",
+    )
+    case(
+        "yaml-phone-with-leading-zero.yaml",
+        edit('  phone: "010-12345678"', "  phone: 02164321234"),
+        "render-html",
+        0,
+        "电话：02164321234",
+    )
+    case(
+        "yaml-duplicate-key.yaml",
+        edit("    natural_person: 58 ", "    natural_person: 58\n    natural_person: 59 "),
+        "validate",
+        1,
+        "键“natural_person”重复",
+    )
+    case(
+        "json-duplicate-key.json",
+        '{"agency": "x",\n "year": 2024,\n "agency": "y"}',
+        "validate",
+        1,
+        "键“agency”重复（第 1 行与第 3 行）",
+    )
+    case(
+        "json-lone-surrogate.json",
+        '{"agency": "\\ud800", "year": 2024}',
+        "validate",
+        1,
+        "U+D800",
     )
     case(
         "yaml-list-for-table.yaml",
@@ -314,6 +365,14 @@ def main() -> None:
         "check",
         1,
         "未找到此部分的标题",
+    )
+
+    case(
+        "text-report-before-the-format.txt",
+        "某局2015年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳有序。\n",
+        "check",
+        1,
+        "2015年没有适用的年度报告统一格式（统一格式自2019年度起适用）",
     )
 
     rows = ["\t".join(map(str, c)) for c in cases]
