@@ -142,3 +142,17 @@ def test_a_stencil_needs_every_slot_once_and_in_order() -> None:
     assert Stencil((b"<a>", b"</a>")).fill([b"7"]) == b"<a>7</a>"
     with pytest.raises(ValueError):
         Stencil((b"<a>", b"</a>")).fill([])
+
+
+def test_counts_as_the_input_wrote_them_are_printed_as_counts(report: g.Report) -> None:
+    # YAML input gives ints that remember their text (010010 as written): still digits, and
+    # what format_value prints, without escaping.
+    from govdisclosure.render.grid import format_value
+
+    for table in report.tables:
+        slots = shape(table.spec)
+        values = [table.value(k) for k in slots.keys]
+        assert slots.texts(table) == [format_value(v) for v in values]
+        for value, markup in zip(values, slots.markup(table), strict=True):
+            if isinstance(value, int):
+                assert markup == str(int(value)).encode()

@@ -108,17 +108,23 @@ class Shape:
 
     def texts(self, table: Table) -> list[str]:
         """``table``'s values as printed, slot by slot."""
-        # Most values are counts: str() of an int, without format_value's type tests.
-        return [str(v) if type(v) is int else format_value(v) for v in map(table.value, self.keys)]
+        # Most values are counts (ints, or ints that remember how they were written): str(),
+        # without format_value's type tests.
+        return [
+            str(v) if isinstance(v, int) else format_value(v) for v in map(table.value, self.keys)
+        ]
 
     def markup(self, table: Table) -> list[bytes]:
         """Like :meth:`texts`, as UTF-8 ready for HTML or XML: a count's digits need no
-        escaping (and there are hundreds of them); an amount with its unit is cleaned and
-        escaped."""
-        return [
-            b"%d" % v if type(v) is int else str(escape(clean(format_value(v)))).encode("utf-8")
-            for v in map(table.value, self.keys)
-        ]
+        escaping (and there are hundreds of them); anything else (an amount with its unit)
+        is cleaned and escaped."""
+        out = []
+        for text in self.texts(table):
+            if text.isdecimal():
+                out.append(text.encode("ascii"))
+            else:
+                out.append(str(escape(clean(text))).encode("utf-8"))
+        return out
 
 
 def _shape(spec: TableSpec) -> Shape:
