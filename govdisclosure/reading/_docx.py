@@ -58,7 +58,7 @@ def items(data: bytes) -> list[Item]:
     if ns != W:
         body = _renamed(body, ns)
     out: list[Item] = []
-    _blocks(body, out)
+    _Walk(body).blocks(body, out)
     return out
 
 
@@ -86,6 +86,13 @@ def _renamed(body: etree._Element, ns: str) -> etree._Element:
 
 # --- Blocks: paragraphs, tables and the wrappers around them ----------------------------
 
+# Tag names, spelt once: the walk compares thousands of tags per document.
+_P, _TBL, _TR, _TC, _T = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}t"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
+_ALTERNATE = f"{MC}AlternateContent"
+_TC_PR, _V_MERGE, _H_MERGE, _CELL_DEL = f"{W}tcPr", f"{W}vMerge", f"{W}hMerge", f"{W}cellDel"
+_VAL = f"{W}val"
+
 # Wrappers whose content is shown as if they were not there.
 _TRANSPARENT = {f"{W}customXml", f"{W}smartTag", f"{W}ins", f"{W}moveTo", f"{W}sdtContent"}
 # What the reader of the document does not see: deleted or moved-away content, hidden
@@ -108,31 +115,120 @@ _INVISIBLE = {
 }
 
 
-def _blocks(container: etree._Element, out: list[Item]) -> None:
-    for child in container:
-        tag = child.tag
-        if tag == f"{W}p":
-            out.extend(_paragraph(child))
-        elif tag == f"{W}tbl":
-            _table(child, out)
-        elif tag == f"{W}sdt":
-            content = _sdt_content(child)
-            if content is not None:
-                _blocks(content, out)
-        elif tag == f"{MC}AlternateContent":
-            branch = _branch(child)
-            if branch is not None:
-                _blocks(branch, out)
-        elif tag in _TRANSPARENT:
-            _blocks(child, out)
+class _Walk:
+    """One document's walk, from the body down: blocks, tables, cells, paragraphs.
+
+    What it asks of every paragraph, cell and table — does it hold any of the markup that
+    makes a paragraph's text more than its ``w:t`` joined, does a cell hold a table, is it
+    covered by a merge — is answered for the whole body before the walk, in one pass of
+    lxml's C iteration each, as sets of the elements concerned: asked of each of the
+    hundreds of cells as it came, it was most of the reading time. (lxml returns the same
+    element object for a node while one is referenced, and the sets hold them, so
+    membership is identity.)
+    """
+
+    def __init__(self, body: etree._Element) -> None:
+        self.special = {p for e in body.iter(*_SPECIAL) for p in e.iterancestors(_P)}
+        self.nesting = {c for t in body.iter(_TBL) for c in t.iterancestors(_TC)}
+        self.intricate = {t for e in body.iter(*_INTRICATE) for t in e.iterancestors(_TBL)}
+        self.covered = _covered(body)
+
+    def blocks(self, container: etree._Element, out: list[Item]) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == _P:
+                out.extend(self.paragraph(child))
+            elif tag == _TBL:
+                found = None if child in self.intricate else self.plain_table(child)
+                if found is None:
+                    self.table(child, out)
+                else:
+                    out.extend(found)
+            elif tag == _SDT:
+                content = _sdt_content(child)
+                if content is not None:
+                    self.blocks(content, out)
+            elif tag == _ALTERNATE:
+                branch = _branch(child)
+                if branch is not None:
+                    self.blocks(branch, out)
+            elif tag in _TRANSPARENT:
+                self.blocks(child, out)
+
+    # --- Tables --------------------------------------------------------------------------
+
+    def table(self, table: etree._Element, out: list[Item]) -> None:
+        for row in _children(table, _TR):
+            if row.find(_ROW_DELETED) is not None:
+                continue  # a row deleted with tracked changes on
+            for cell in _children(row, _TC):
+                if cell in self.covered:
+                    continue
+                inside: list[Item] = []
+                self.blocks(cell, inside)
+                if cell in self.nesting or _layout([i.text for i in inside]):
+                    out.extend(inside)  # the cell lays the report out: its own items, in order
+                else:
+                    out.append(Item(_join(i.text for i in inside), cell=True))
+
+    def plain_table(self, table: etree._Element) -> list[Item] | None:
+        """The items of a table of nothing but cells of plain paragraphs (no nested table,
+        no content control, no tracked deletion, no markup that makes a paragraph more
+        than its ``w:t`` joined: most tables), as :meth:`table` gives them, from one pass
+        over its cells, paragraphs and texts; None for any other table."""
+        out: list[Item] = []
+        cell: etree._Element | None = None  # None in a covered cell
+        lines: list[str] = []  # the cell's paragraphs so far
+        parts: list[str] | None = None  # the paragraph's texts so far
+        for element in table.iter(_TC, _P, _T):
+            tag = element.tag
+            if tag == _T:
+                if parts is not None:
+                    parts.append(element.text or "")
+                elif cell is not None:
+                    return None  # text outside a paragraph
+            elif tag == _P:
+                if cell is None:
+                    continue
+                if element.getparent() is not cell:
+                    return None  # a paragraph in a wrapper: left to table()
+                if parts is not None and "".join(parts).strip():
+                    lines.append("".join(parts))
+                parts = []
+            else:
+                if cell is not None:
+                    if parts is not None and "".join(parts).strip():
+                        lines.append("".join(parts))
+                    _cell(lines, out)
+                cell = None if element in self.covered else element
+                lines, parts = [], None
+        if cell is not None:
+            if parts is not None and "".join(parts).strip():
+                lines.append("".join(parts))
+            _cell(lines, out)
+        return out
+
+    # --- Paragraphs ----------------------------------------------------------------------
+
+    def paragraph(self, paragraph: etree._Element) -> list[Item]:
+        if paragraph not in self.special:
+            text = "".join([t.text or "" for t in paragraph.iter(_T)])
+            return [Item(text)] if text.strip() else []
+        runs = _Runs(self)
+        runs.walk(paragraph)
+        lines = ["".join(parts) for parts in runs.lines]
+        return [*runs.boxes, *(Item(line) for line in lines if line.strip())]
 
 
 def _sdt_content(sdt: etree._Element) -> etree._Element | None:
     """A content control's content, or None while it shows its placeholder
     (“单击或点击此处输入文字。”), which is no text of the document."""
-    if sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None:
+    if sdt.find(_SHOWING_PLACEHOLDER) is not None:
         return None
-    return sdt.find(f"{W}sdtContent")
+    return sdt.find(_SDT_CONTENT)
+
+
+_SHOWING_PLACEHOLDER = f"{W}sdtPr/{W}showingPlcHdr"
 
 
 def _branch(alternate: etree._Element) -> etree._Element | None:
@@ -151,11 +247,11 @@ def _children(element: etree._Element, tag: str) -> Iterable[etree._Element]:
     for child in element:
         if child.tag == tag:
             yield child
-        elif child.tag == f"{W}sdt":
+        elif child.tag == _SDT:
             content = _sdt_content(child)
             if content is not None:
                 yield from _children(content, tag)
-        elif child.tag in (f"{W}customXml", f"{W}sdtContent"):
+        elif child.tag in (_CUSTOM_XML, _SDT_CONTENT):
             yield from _children(child, tag)
 
 
@@ -163,31 +259,57 @@ def _on(element: etree._Element | None, default: bool = True) -> bool:
     """An on/off property: present without ``w:val``, or with a true value."""
     if element is None:
         return False
-    value = element.get(f"{W}val")
+    value = element.get(_VAL)
     return default if value is None else value not in ("0", "false", "off")
 
 
-def _table(table: etree._Element, out: list[Item]) -> None:
-    for row in _children(table, f"{W}tr"):
-        if row.find(f"{W}trPr/{W}del") is not None:
-            continue  # a row deleted with tracked changes on
-        for cell in _children(row, f"{W}tc"):
-            props = cell.find(f"{W}tcPr")
-            if props is not None:
-                merge = props.find(f"{W}vMerge")
-                if merge is not None and merge.get(f"{W}val") != "restart":
-                    continue  # covered by the cell above
-                hmerge = props.find(f"{W}hMerge")
-                if hmerge is not None and hmerge.get(f"{W}val") != "restart":
-                    continue  # covered by the cell on its left (older documents)
-                if props.find(f"{W}cellDel") is not None:
-                    continue
-            inside: list[Item] = []
-            _blocks(cell, inside)
-            if next(cell.iter(f"{W}tbl"), None) is not None or _layout(inside):
-                out.extend(inside)  # the cell lays the report out: its own items, in order
-            else:
-                out.append(Item(_join(i.text for i in inside), cell=True))
+def _covered(body: etree._Element) -> set[etree._Element]:
+    """The cells that another covers (the continuation of a merge), and those deleted with
+    tracked changes on: no cells of the tables as shown. A cell's properties are its first
+    ``w:tcPr``, and a property is the first of its name there."""
+    covered = set()
+    for prop in body.iter(_V_MERGE, _H_MERGE, _CELL_DEL):
+        props = prop.getparent()
+        if props is None or props.tag != _TC_PR:
+            continue
+        cell = props.getparent()
+        if cell is None or cell.tag != _TC:
+            continue
+        # Properties come first (cell[0]), a property once: the other tests are rarely made.
+        if cell[0] is not props and next(cell.iterchildren(_TC_PR)) is not props:
+            continue
+        tag = str(prop.tag)
+        if tag == _CELL_DEL:
+            covered.add(cell)
+        elif prop.get(_VAL) != "restart" and (
+            prop.getprevious() is None or next(props.iterchildren(tag)) is prop
+        ):
+            # A vMerge continues the cell above; an hMerge (older documents) the one on its
+            # left.
+            covered.add(cell)
+    return covered
+
+
+_ROW_DELETED = f"{W}trPr/{W}del"
+
+
+def _cell(lines: list[str], out: list[Item]) -> None:
+    """A cell of plain paragraphs that read ``lines``, as :meth:`_Walk.table` reads it: one
+    item, or, where it lays the report out (the report's own text), its paragraphs."""
+    # Most cells: empty, or one line that is no section heading (what _layout and _join
+    # make of them, without their lists and joins).
+    if not lines:
+        out.append(Item("", cell=True))
+        return
+    if len(lines) == 1:
+        line = lines[0].strip()
+        if "\n" not in line and (len(lines[0]) > 60 or section_number(lines[0]) is None):
+            out.append(Item(line, cell=True))
+            return
+    if _layout(lines):
+        out.extend(Item(line) for line in lines)
+    else:
+        out.append(Item(_join(lines), cell=True))
 
 
 _LONG_CELL = 300
@@ -195,12 +317,13 @@ _LONG_CELL = 300
 report's tables comes near it."""
 
 
-def _layout(inside: list[Item]) -> bool:
-    """A cell whose paragraphs are the report's (a section heading, pages of prose)."""
-    text = "".join(i.text for i in inside)
+def _layout(lines: list[str]) -> bool:
+    """A cell whose paragraphs (``lines``) are the report's (a section heading, pages of
+    prose)."""
+    text = "".join(lines)
     if len(text) <= 60:
-        return len(inside) == 1 and section_number(text) is not None
-    return len(inside) >= 2 and len(text) > _LONG_CELL
+        return len(lines) == 1 and section_number(text) is not None
+    return len(lines) >= 2 and len(text) > _LONG_CELL
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -210,18 +333,25 @@ _BREAK = re.compile(rf"(?<=[{_CJK}])\n|\n(?=[{_CJK}])")
 def _join(lines: Iterable[str]) -> str:
     """A cell's lines as one text: a narrow column's “商业|企业” is 商业企业, while two numbers
     on two lines (“3|5”) stay apart as “3 5”, never one number 35."""
-    text = "\n".join(line.strip() for line in lines if line.strip())
-    return _BREAK.sub("", text).replace("\n", " ")
+    kept = [line for line in (line.strip() for line in lines) if line]
+    if len(kept) == 1 and "\n" not in kept[0]:
+        return kept[0]  # most cells: one line
+    return _BREAK.sub("", "\n".join(kept)).replace("\n", " ")
 
 
 # --- Paragraphs --------------------------------------------------------------------------
+
+
+_R, _TAB, _NO_BREAK_HYPHEN, _TEXT_BOX = f"{W}r", f"{W}tab", f"{W}noBreakHyphen", f"{W}txbxContent"
+_BREAKS = (f"{W}br", f"{W}cr")
 
 
 class _Runs:
     """A paragraph's text as it is shown, split at line breaks, and the paragraphs of the
     text boxes anchored in it."""
 
-    def __init__(self) -> None:
+    def __init__(self, document: _Walk) -> None:
+        self.document = document
         self.lines: list[list[str]] = [[]]
         self.boxes: list[Item] = []
 
@@ -230,23 +360,23 @@ class _Runs:
             tag = child.tag
             if not isinstance(tag, str) or tag in _INVISIBLE:
                 continue
-            if tag == f"{W}r" and _hidden(child):
+            if tag == _R and _hidden(child):
                 continue
-            if tag == f"{W}t":
+            if tag == _T:
                 self.lines[-1].append(child.text or "")
-            elif tag == f"{W}tab":
+            elif tag == _TAB:
                 self.lines[-1].append("\t")
-            elif tag in (f"{W}br", f"{W}cr"):
+            elif tag in _BREAKS:
                 self.lines.append([])
-            elif tag == f"{W}noBreakHyphen":
+            elif tag == _NO_BREAK_HYPHEN:
                 self.lines[-1].append("-")
-            elif tag == f"{W}txbxContent":
-                _blocks(child, self.boxes)
-            elif tag == f"{MC}AlternateContent":
+            elif tag == _TEXT_BOX:
+                self.document.blocks(child, self.boxes)
+            elif tag == _ALTERNATE:
                 branch = _branch(child)
                 if branch is not None:
                     self.walk(branch)
-            elif tag == f"{W}sdt":
+            elif tag == _SDT:
                 content = _sdt_content(child)
                 if content is not None:
                     self.walk(content)
@@ -256,7 +386,7 @@ class _Runs:
 
 # What makes a paragraph's text more than its w:t elements joined: without any of these (most
 # paragraphs) the text is read in one pass.
-_SPECIAL = (
+_SPECIAL: tuple[str, ...] = (
     f"{W}vanish",
     f"{W}specVanish",
     f"{W}moveFrom",
@@ -269,21 +399,14 @@ _SPECIAL = (
     f"{W}txbxContent",
     f"{MC}AlternateContent",
 )
-
-
-def _paragraph(paragraph: etree._Element) -> list[Item]:
-    if next(paragraph.iter(*_SPECIAL), None) is None:
-        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
-        return [Item(text)] if text.strip() else []
-    runs = _Runs()
-    runs.walk(paragraph)
-    lines = ["".join(parts) for parts in runs.lines]
-    return [*runs.boxes, *(Item(line) for line in lines if line.strip())]
+# What makes a table more than cells of paragraphs: read cell by cell, block by block.
+_INTRICATE = (*_SPECIAL, _TBL, f"{W}del")
 
 
 def _hidden(run: etree._Element) -> bool:
     """A run formatted as hidden text (shown only with formatting marks on)."""
-    props = run.find(f"{W}rPr")
-    return props is not None and (
-        _on(props.find(f"{W}vanish")) or _on(props.find(f"{W}specVanish"))
-    )
+    props = run.find(_R_PR)
+    return props is not None and (_on(props.find(_VANISH)) or _on(props.find(_SPEC_VANISH)))
+
+
+_R_PR, _VANISH, _SPEC_VANISH = f"{W}rPr", f"{W}vanish", f"{W}specVanish"

@@ -1,43 +1,53 @@
-"""Text-based PDFs, through pdfplumber (pdfminer.six underneath).
+"""Text-based PDFs, through PDFium (pdfplumber, on pdfminer.six, where PDFium will not do).
 
 A PDF has no paragraphs or cells, only glyphs at positions, so they are rebuilt here:
 
-* ruled tables (every report exported from Word or WPS draws its grid) are found by
-  pdfplumber from their visible rules; each cell becomes one item, its wrapped lines
-  joined, cells covered by a merge skipped, as the docx reader does; a table that a page
-  break cut is read as one (repeated header dropped, a row label cut in two joined);
+* ruled tables (every report exported from Word or WPS draws its grid) are found from
+  their visible rules (pdfplumber's table finder, carried over in :mod:`._pdfgrid`); each
+  cell becomes one item, its wrapped lines joined, cells covered by a merge skipped, as
+  the docx reader does; a table that a page break cut is read as one (repeated header
+  dropped, a row label cut in two joined);
 * every other line is either a table row without rules, whose value cells stand apart
   by wide gaps (it is split into one item per cell; the rest of a wrapped label on the
   lines below joins its label), or prose, joined back into paragraphs;
 * page numbers (“- 3 -”, “— 3 —”, “第3页”, “3/10”) and running headers and footers
   repeated in the page margins are dropped.
 
-A PDF without extractable text (a scan, perhaps with a scanner app's stamp) is refused,
-never guessed at. pdfminer sets no
-limit on what a hostile file may make it inflate or loop over, so the work is done in
-a child process with a memory and CPU limit and a wall-clock timeout.
+The glyphs, rules and images of each page come from PDFium (:mod:`._pdfium`), in C, in
+the terms pdfplumber gives them in; pdfplumber reads what PDFium cannot read as pdfplumber
+would (a rotated page, a document PDFium will not open) and what is to be refused, so
+that the reasons given are the ones the reader has always given. A PDF without extractable
+text (a scan, perhaps with a scanner app's stamp) is refused, never guessed at.
+
+Neither library sets a limit on what a hostile file may make it inflate or loop over, so
+the work is done in a child process with a memory and CPU limit and a wall-clock timeout,
+started for every PDF. So that starting it costs little, it runs this module without the
+package around it, and this module imports no more than it needs (no typing, dataclasses,
+attrs or lxml: their imports took longer than reading the pages), pdfplumber only when
+it is used.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import io
 import itertools
 import json
 import re
-import statistics
-import subprocess
 import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from .items import Item, is_page_number, is_value, normalize
+from . import _pdfgrid, _pdfium
+from .printed import is_page_number, is_value, normalize
 from .safety import UnreadableError
+
+TYPE_CHECKING = False  # typing is not imported at run time: see the module doc
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .items import Item
 
 SUFFIXES = (".pdf",)
 
@@ -70,19 +80,60 @@ _UNITS = ("元", "万元")
 
 
 def items(data: bytes) -> list[Item]:
-    """The PDF's items, extracted in a child process within limits (see the module doc)."""
+    """The PDF's items, extracted in a child process within limits (see the module doc).
+
+    A child that PDFium crashed (it aborts where memory runs out, as a compression bomb
+    makes it) is followed by one reading through pdfplumber alone, within what is left of
+    the time limit: its verdict is the reader's, as it always was.
+    """
+    import time
+
+    from .items import Item
+
     if b"%PDF-" not in data[:1024]:  # where the PDF standard lets readers look for it
         raise UnreadableError("不是有效的 PDF 文件（缺少 %PDF 文件头；可能已损坏）")
     if not sys.executable:  # pragma: no cover - an embedded interpreter cannot start a child
         return extract(data)
-    here = Path(__file__).resolve().parent
-    command = [sys.executable, "-c", _CHILD, str(here.parent), str(here)]
+    start = time.monotonic()
+    library = _pdfium.library_path()
+    payload, code = _in_child(data, library, TIMEOUT_SECONDS)
+    if payload is None and library is not None and code < 0 and -code not in _OUT_OF_TIME:
+        payload, code = _in_child(data, None, TIMEOUT_SECONDS - (time.monotonic() - start))
+    if payload is None:
+        # Killed by its limits (no output), or crashed: either way the file is not readable.
+        raise UnreadableError(
+            f"PDF 解析失败（解析进程退出码 {code}，可能超出内存或时间上限）"
+        ) from None
+    if "error" in payload:
+        raise UnreadableError(str(payload["error"]))
+    return [Item(str(text), cell=bool(cell)) for text, cell in payload["items"]]
+
+
+_OUT_OF_TIME = (24, 9)
+"""SIGXCPU (the CPU limit) and SIGKILL: a child stopped so has had its time."""
+
+
+def _in_child(
+    data: bytes, library: str | None, seconds: float
+) -> tuple[dict[str, Any] | None, int]:
+    """The child's answer (None if it gave none) and its exit code; PDFium from
+    ``library``, or pdfplumber alone where it is None."""
+    import os
+    import subprocess
+
+    if seconds <= 0:
+        raise UnreadableError(f"PDF 解析超时（超过 {TIMEOUT_SECONDS:g} 秒），放弃读取")
+    here = os.path.dirname(os.path.abspath(__file__))
+    # -I -S: nothing from the environment, no site module (its start-up is a tenth of the
+    # child's); the child gets this process's module search path instead, for pdfplumber.
+    command = [sys.executable, "-I", "-S", "-c", _CHILD, os.path.dirname(here), here]
+    limits = [str(MEMORY_BYTES), str(seconds), library or ""]
     try:
         done = subprocess.run(
-            [*command, str(MEMORY_BYTES), str(TIMEOUT_SECONDS)],
+            [*command, *limits, os.pathsep.join(sys.path)],
             input=data,
             capture_output=True,
-            timeout=TIMEOUT_SECONDS,
+            timeout=seconds,
             check=False,
         )
     except subprocess.TimeoutExpired:
@@ -90,13 +141,12 @@ def items(data: bytes) -> list[Item]:
     try:
         payload = json.loads(done.stdout)
     except ValueError:
-        # Killed by its limits (no output), or crashed: either way the file is not readable.
-        raise UnreadableError(
-            f"PDF 解析失败（解析进程退出码 {done.returncode}，可能超出内存或时间上限）"
-        ) from None
-    if "error" in payload:
-        raise UnreadableError(str(payload["error"]))
-    return [Item(str(text), cell=bool(cell)) for text, cell in payload["items"]]
+        return None, done.returncode
+    return (payload if isinstance(payload, dict) else None), done.returncode
+
+
+_PIECE = tuple[str, bool]
+"""An item as the child gives it: its text, and whether it is a table cell."""
 
 
 # The child imports this module without running the package's __init__ files, which
@@ -104,16 +154,17 @@ def items(data: bytes) -> list[Item]:
 # say where the package's files are. That halves the time a PDF takes to read.
 _CHILD = """
 import sys, types
+sys.path[:0] = [p for p in sys.argv[6].split(__import__("os").pathsep) if p]
 for name, path in (("govdisclosure", sys.argv[1]), ("govdisclosure.reading", sys.argv[2])):
     package = types.ModuleType(name)
     package.__path__ = [path]
     sys.modules[name] = package
 from govdisclosure.reading._pdf import _child
-_child(int(sys.argv[3]), float(sys.argv[4]))
+_child(int(sys.argv[3]), float(sys.argv[4]), sys.argv[5] or None)
 """
 
 
-def _child(memory: int, seconds: float) -> None:
+def _child(memory: int, seconds: float, library: str | None) -> None:
     """The child process: PDF bytes on stdin, items (or an error) as JSON on stdout."""
     try:
         import resource
@@ -125,8 +176,7 @@ def _child(memory: int, seconds: float) -> None:
         pass  # the parent's timeout still bounds the time
     payload: dict[str, Any]
     try:
-        found = extract(sys.stdin.buffer.read())
-        payload = {"items": [[i.text, i.cell] for i in found]}
+        payload = {"items": _pieces(sys.stdin.buffer.read(), library)}
     except UnreadableError as exc:
         payload = {"error": str(exc)}
     except MemoryError:
@@ -136,6 +186,66 @@ def _child(memory: int, seconds: float) -> None:
 
 def extract(data: bytes) -> list[Item]:
     """The PDF's items, in this process (no limits: use :func:`items` for untrusted files)."""
+    from .items import Item
+
+    return [Item(text, cell=cell) for text, cell in _pieces(data, _pdfium.library_path())]
+
+
+def _pieces(data: bytes, library: str | None) -> list[_PIECE]:
+    """The PDF's items as (text, cell) pairs; PDFium from ``library``, if any.
+
+    The pages are read through PDFium (:mod:`._pdfium`), and through pdfplumber where that
+    cannot be done as pdfplumber would (a rotated page, a document PDFium cannot open) or
+    the PDF is to be refused (no text, a scan, undecodable fonts, a compression bomb):
+    pdfplumber's verdict, and its reasons, are the ones the reader has always given.
+    """
+    blocks = _pdfium_blocks(data, library)
+    if blocks is not None:
+        try:
+            _check(blocks)
+        except UnreadableError:
+            blocks = None
+    if blocks is None:
+        blocks = _pdfplumber_blocks(data)
+        _check(blocks)
+    return _items(blocks)
+
+
+def _check(blocks: list[_PageBlocks]) -> None:
+    """Refuse a PDF without a text layer to read."""
+    glyphs = sum(b.glyphs for b in blocks)
+    if glyphs == 0:
+        raise UnreadableError(NO_TEXT)
+    # Scanned pages: a picture of the page, at most a scanner app's stamp or a page
+    # number as text (“扫描全能王”).
+    scans = sum(1 for b in blocks if b.scanned)
+    if 2 * scans >= len(blocks) and glyphs < _STAMP_GLYPHS * len(blocks):
+        raise UnreadableError(NO_TEXT)
+    if sum(b.undecodable for b in blocks) > glyphs:
+        raise UnreadableError("PDF 的字体缺少文字编码（只能得到字形编号），无法读取")
+
+
+_PDFIUM: list[_pdfium.Pdfium | None] = []
+"""PDFium once loaded in this process, or None where pypdfium2 is not installed."""
+
+
+def _pdfium_blocks(data: bytes, library: str | None) -> list[_PageBlocks] | None:
+    """The pages read through PDFium; None where it cannot read them as pdfplumber would."""
+    if not _PDFIUM:
+        _PDFIUM.append(_pdfium.Pdfium(library) if library is not None else None)
+    pdfium = _PDFIUM[0]
+    if pdfium is None:
+        return None
+    try:
+        return [_page_blocks(page) for page in pdfium.pages(data, MAX_PAGES)]
+    except _pdfium.TooManyPages as exc:
+        raise UnreadableError(f"PDF 页数过多（{exc.args[0]}，上限 {MAX_PAGES}）") from None
+    except _pdfium.Unsupported:
+        return None
+
+
+def _pdfplumber_blocks(data: bytes) -> list[_PageBlocks]:
+    """The pages read through pdfplumber (pdfminer.six)."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -150,7 +260,7 @@ def extract(data: bytes) -> list[Item]:
             pages = pdf.pages
             if len(pages) > MAX_PAGES:
                 raise UnreadableError(f"PDF 页数过多（{len(pages)}，上限 {MAX_PAGES}）")
-            blocks = [_page_blocks(page) for page in pages]
+            return [_page_blocks(page) for page in pages]
         except UnreadableError:
             raise
         except Exception as exc:  # as above: any failure inside pdfminer is a corrupt file
@@ -158,17 +268,6 @@ def extract(data: bytes) -> list[Item]:
             if isinstance(cause, MemoryError):
                 raise UnreadableError(OUT_OF_MEMORY) from None
             raise UnreadableError(f"PDF 已损坏，无法读取（{type(cause).__name__}）") from None
-    glyphs = sum(b.glyphs for b in blocks)
-    if glyphs == 0:
-        raise UnreadableError(NO_TEXT)
-    # Scanned pages: a picture of the page, at most a scanner app's stamp or a page
-    # number as text (“扫描全能王”).
-    scans = sum(1 for b in blocks if b.scanned)
-    if 2 * scans >= len(blocks) and glyphs < _STAMP_GLYPHS * len(blocks):
-        raise UnreadableError(NO_TEXT)
-    if sum(b.undecodable for b in blocks) > glyphs:
-        raise UnreadableError("PDF 的字体缺少文字编码（只能得到字形编号），无法读取")
-    return _items(blocks)
 
 
 def _open_error(exc: Exception) -> str:
@@ -183,20 +282,26 @@ def _open_error(exc: Exception) -> str:
 # --- one page ---------------------------------------------------------------------------
 
 
-@dataclass
+# The records below are plain classes with slots, not dataclasses: this module runs in a
+# child process started for every PDF (see items()), where importing dataclasses and making
+# eight of them took longer than reading a page.
+
+
 class _Word:
-    text: str
-    x0: float
-    x1: float
+    __slots__ = ("text", "x0", "x1")
+
+    def __init__(self, text: str, x0: float, x1: float) -> None:
+        self.text, self.x0, self.x1 = text, x0, x1
 
 
-@dataclass
 class _Line:
-    top: float
-    bottom: float
-    size: float
-    words: list[_Word]
-    in_band: bool = False
+    __slots__ = ("_cells", "_cells_known", "bottom", "in_band", "size", "top", "words")
+
+    def __init__(self, top: float, bottom: float, size: float, words: list[_Word]) -> None:
+        self.top, self.bottom, self.size, self.words = top, bottom, size, words
+        self.in_band = False
+        self._cells: list[str] | None = None
+        self._cells_known = False
 
     @property
     def x0(self) -> float:
@@ -225,15 +330,13 @@ class _Line:
 
     def cells(self) -> list[str] | None:
         """The line's cells if it is a table row drawn without rules, else None."""
+        if not self._cells_known:  # worked out once: asked of every line again and again
+            parts = self._gap_parts()
+            cells = [p.text for part in parts for p in _detach_values(part)]
+            table_row = len(parts) >= 2 or (len(cells) >= 2 and all(is_value(c) for c in cells))
+            self._cells = cells if table_row else None
+            self._cells_known = True
         return self._cells
-
-    @functools.cached_property
-    def _cells(self) -> list[str] | None:
-        parts = self._gap_parts()
-        cells = [p.text for part in parts for p in _detach_values(part)]
-        if len(parts) >= 2 or (len(cells) >= 2 and all(is_value(c) for c in cells)):
-            return cells
-        return None
 
     def parts(self, columns: Sequence[float] = ()) -> list[_Part]:
         """The line's cells with their positions; text standing apart by less than a column
@@ -252,38 +355,41 @@ class _Line:
         return out
 
 
-@dataclass
 class _Part:
-    text: str
-    x0: float
-    x1: float
+    __slots__ = ("text", "x0", "x1")
+
+    def __init__(self, text: str, x0: float, x1: float) -> None:
+        self.text, self.x0, self.x1 = text, x0, x1
 
 
-@dataclass
 class _Cell:
-    text: str
-    x0: float
-    x1: float
-    bottom: float
+    __slots__ = ("bottom", "text", "x0", "x1")
+
+    def __init__(self, text: str, x0: float, x1: float, bottom: float) -> None:
+        self.text, self.x0, self.x1, self.bottom = text, x0, x1, bottom
 
 
-@dataclass
 class _Table:
-    box: tuple[float, float, float, float]
-    rows: list[list[_Cell]]
-    """Every cell box pdfplumber found, empty ones included; positions covered by a merged
-    cell are left out."""
+    __slots__ = ("box", "rows")
+
+    def __init__(self, box: tuple[float, float, float, float], rows: list[list[_Cell]]) -> None:
+        self.box = box
+        self.rows = rows
+        """Every cell box found, empty ones included; positions covered by a merged cell
+        are left out."""
 
 
-@dataclass
 class _PageBlocks:
-    height: float
-    lines: list[_Line] = field(default_factory=list)
-    tables: list[_Table] = field(default_factory=list)
-    glyphs: int = 0
-    undecodable: int = 0
-    scanned: bool = False
-    """An image covers half the page or more."""
+    __slots__ = ("glyphs", "height", "lines", "scanned", "tables", "undecodable")
+
+    def __init__(self, height: float, scanned: bool) -> None:
+        self.height = height
+        self.lines: list[_Line] = []
+        self.tables: list[_Table] = []
+        self.glyphs = 0
+        self.undecodable = 0
+        self.scanned = scanned
+        """An image covers half the page or more."""
 
 
 _STAMP_GLYPHS = 30
@@ -296,11 +402,15 @@ def _page_blocks(page: Any) -> _PageBlocks:
         (float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"])) >= area / 2
         for i in page.images
     )
-    chars = [
-        {**c, "text": _unify(str(c["text"]))}
-        for c in _dedupe(page.chars)
-        if c.get("upright", True) and str(c["text"]).strip()
-    ]
+    chars = []
+    for c in _dedupe(page.chars):
+        text = str(c["text"])
+        if c.get("upright", True) and text.strip():
+            # The page's dicts are the reader's to change (pdfplumber's are made per page).
+            c["text"] = _unify(text)
+            c["cx"] = (c["x0"] + c["x1"]) / 2  # its middle, asked of every glyph many times
+            c["cy"] = (c["top"] + c["bottom"]) / 2
+            chars.append(c)
     blocks = _PageBlocks(float(page.height), scanned=scanned)
     blocks.undecodable = sum(1 for c in chars if _CID.match(str(c["text"])))
     chars = [c for c in chars if not _CID.match(str(c["text"]))]
@@ -333,18 +443,18 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ``dedupe_chars`` does; found through a table by line instead of by clustering, which
     took a fifth of the reading time."""
     kept: list[dict[str, Any]] = []
-    seen: dict[tuple[Any, ...], list[tuple[float, float]]] = {}
+    seen: dict[tuple[Any, int], list[tuple[float, float]]] = {}
     for c in chars:
         x, y = float(c["x0"]), float(c["top"])
         key = (c["text"], c.get("fontname"), round(float(c["size"]), 3), c.get("upright"))
-        near = [
-            place
-            for row in (int(y) - 1, int(y), int(y) + 1)
-            for place in seen.get((*key, row), ())
-            if abs(place[0] - x) <= 1.0 and abs(place[1] - y) <= 1.0
-        ]
+        row = int(y)
+        near = any(
+            abs(place[0] - x) <= 1.0 and abs(place[1] - y) <= 1.0
+            for r in (row - 1, row, row + 1)
+            for place in seen.get((key, r), ())
+        )
         if not near:
-            seen.setdefault((*key, int(y)), []).append((x, y))
+            seen.setdefault((key, row), []).append((x, y))
             kept.append(c)
     return kept
 
@@ -358,24 +468,16 @@ def _find_tables(page: Any) -> list[Any]:
     rectangles, and rectangles thin enough to be a rule, in a colour other than white, count.
     A page without two rules each way has no table, and skips the search.
     """
-    from pdfplumber.utils.geometry import obj_to_edges
-
     vertical: list[dict[str, Any]] = []
     horizontal: list[dict[str, Any]] = []
     for obj in (*page.lines, *page.rects, *page.curves):
         if not _visible_rule(obj):
             continue
-        for edge in obj_to_edges(obj):
+        for edge in _pdfgrid.edges(obj):
             (vertical if edge["orientation"] == "v" else horizontal).append(edge)
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
-    settings = {
-        "vertical_strategy": "explicit",
-        "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": vertical,
-        "explicit_horizontal_lines": horizontal,
-    }
-    return list(page.find_tables(settings))
+    return _pdfgrid.find_tables(vertical, horizontal)
 
 
 _RULE_WIDTH = 2.0
@@ -460,9 +562,7 @@ _CAPTION_WIDTH = 0.7
 
 
 def _inside(char: dict[str, Any], box: Sequence[float]) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
+    return bool(box[0] <= char["cx"] <= box[2] and box[1] <= char["cy"] <= box[3])
 
 
 _RADICALS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
@@ -479,6 +579,8 @@ def _unify(text: str) -> str:
     to the look-alike Kangxi radicals ⼀, ⼈, ⽰, radical forms such as ⺠ (民), or to
     compatibility ideographs. NFKC undoes most, applied to those characters only (elsewhere
     it would turn （ into ( ); a table maps the radical forms NFKC leaves alone."""
+    if _RADICALS.search(text) is None:
+        return text  # nearly every glyph
     unified = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
     return unified.translate(_SIMPLIFIED_RADICALS)
 
@@ -510,7 +612,7 @@ def _group_lines(chars: list[dict[str, Any]]) -> list[_Line]:
         first = prev = (middle, size)
     for group in groups:
         group.sort(key=lambda c: c["x0"])
-        size = statistics.median(float(c["size"]) for c in group) or 1.0
+        size = _median([float(c["size"]) for c in group]) or 1.0
         words = [_Word(str(group[0]["text"]), group[0]["x0"], group[0]["x1"])]
         for c in group[1:]:
             if c["x0"] - words[-1].x1 > _WORD_GAP * size:
@@ -524,8 +626,15 @@ def _group_lines(chars: list[dict[str, Any]]) -> list[_Line]:
     return lines
 
 
+def _median(values: list[float]) -> float:
+    """The median, as ``statistics.median`` gives it (not imported: see the records)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 def _mid(char: dict[str, Any]) -> float:
-    return (float(char["top"]) + float(char["bottom"])) / 2
+    return float(char["cy"])
 
 
 _LINES_APART = 0.3
@@ -603,7 +712,7 @@ def _bare_number(text: str) -> bool:
     return re.fullmatch(r"\d{1,4}", normalize(text)) is not None
 
 
-def _items(pages: list[_PageBlocks]) -> list[Item]:
+def _items(pages: list[_PageBlocks]) -> list[_PIECE]:
     _drop_headers_and_footers(pages)
     _join_continued_tables(pages)
     prose = [line for p in pages for line in p.lines]
@@ -616,13 +725,13 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
         _right_margin([line.x1 for line in text]),
         _line_pitch(pages),
     )
-    out: list[Item] = []
+    out: list[_PIECE] = []
     paragraph: list[_Line] = []
     last_page = -1
 
     def flush() -> None:
         if paragraph:
-            out.append(Item(join(line.text for line in paragraph)))
+            out.append((join(line.text for line in paragraph), False))
             paragraph.clear()
 
     for n, p in enumerate(pages):
@@ -645,7 +754,7 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
             if isinstance(entry, _Table):
                 flush()
                 open_labels = []
-                out.extend(Item(text, cell=True) for row in entry.rows for text in _texts(row))
+                out.extend((text, True) for row in entry.rows for text in _texts(row))
                 continue
             if open_labels and labelled[k] and _continue_labels(entry, columns, open_labels, out):
                 continue
@@ -653,7 +762,7 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
                 flush()
                 parts = entry.parts(columns)
                 open_labels = _open_labels(entry, parts, len(out), open_labels)
-                out.extend(Item(x.text, cell=True) for x in parts)
+                out.extend((x.text, True) for x in parts)
                 continue
             open_labels = []
             if paragraph and flow.starts_paragraph(paragraph[-1], entry, same_page=last_page == n):
@@ -667,18 +776,15 @@ def _items(pages: list[_PageBlocks]) -> list[Item]:
 # --- tables without rules ---------------------------------------------------------------
 
 
-@dataclass
 class _OpenLabel:
-    """A label cell of a table without rules that the next lines may continue."""
+    """A label cell of a table without rules that the next lines may continue: ``index`` of
+    its item, ``bound`` where the next cell of its row starts, ``middle`` of its last line
+    so far."""
 
-    index: int
-    """Of its item."""
-    x0: float
-    bound: float
-    """Where the next cell of its row starts."""
-    middle: float
-    """Of its last line so far."""
-    size: float
+    __slots__ = ("bound", "index", "middle", "size", "x0")
+
+    def __init__(self, index: int, x0: float, bound: float, middle: float, size: float) -> None:
+        self.index, self.x0, self.bound, self.middle, self.size = index, x0, bound, middle, size
 
 
 def _column_starts(lines: list[_Line], wide: float) -> list[float]:
@@ -731,7 +837,7 @@ _NEXT_LINE = 1.8
 
 
 def _continue_labels(
-    line: _Line, columns: list[float], labels: list[_OpenLabel], out: list[Item]
+    line: _Line, columns: list[float], labels: list[_OpenLabel], out: list[_PIECE]
 ) -> bool:
     """Append ``line`` to the label cells above it if it is the rest of wrapped labels.
 
@@ -760,7 +866,7 @@ def _continue_labels(
             return False
         targets.append(found[0])
     for part, label in zip(parts, targets, strict=True):
-        out[label.index] = Item(join([out[label.index].text, part.text]), cell=True)
+        out[label.index] = (join([out[label.index][0], part.text]), True)
         label.middle = line.middle
     return True
 
@@ -911,13 +1017,13 @@ def _middle(line: _Line) -> float:
     return (line.top + line.bottom) / 2
 
 
-@dataclass
 class _Flow:
     """The text block of the document's prose: its margins and its line spacing."""
 
-    left: float
-    right: float
-    pitch: float
+    __slots__ = ("left", "pitch", "right")
+
+    def __init__(self, left: float, right: float, pitch: float) -> None:
+        self.left, self.right, self.pitch = left, right, pitch
 
     def starts_paragraph(self, prev: _Line, line: _Line, same_page: bool) -> bool:
         """Whether ``line`` begins a new paragraph after ``prev``.

@@ -10,6 +10,7 @@ before a row's values may also hold its group label, the table's header or a cap
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 from .items import normalize
@@ -44,14 +45,13 @@ def score(printed: str, label: str) -> float:
         return 0.0
     if printed.endswith(label):
         return 1.0
-    c = core(label)
+    c, bare = _forms(label)
     if not c:
         return 0.0
     if printed.endswith(c) and (len(c) >= SHORT or printed == c or _enumerated(printed, c)):
         return 0.95
     if len(c) < SHORT:
         return 0.0
-    bare = _NOTE.sub("", c)
     if bare != c and len(bare) >= SHORT and printed.endswith(bare):
         return 0.9  # printed without its note: “（二）部分公开”
     # The first part of a label broken over lines: it ends where the printed text does, so
@@ -61,6 +61,15 @@ def score(printed: str, label: str) -> float:
         if c[k - 1] == last and printed.endswith(c[:k]):
             return 0.6 + 0.3 * k / len(c)
     return 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(label: str) -> tuple[str, str]:
+    """A declared label's :func:`core`, and that core without its trailing note: each of the
+    format's few hundred labels is compared with every printed row of every report read,
+    so they are derived once (bounded: a label is only ever a declared one)."""
+    c = core(label)
+    return c, _NOTE.sub("", c)
 
 
 def similarity(printed: str, label: str) -> float:

@@ -1,13 +1,20 @@
-"""Reading untrusted files within bounds: zip size and entry limits, XML without entities."""
+"""Reading untrusted files within bounds: zip size and entry limits, XML without entities.
+
+zipfile and lxml are imported when first used, not with this module: the PDF reader's
+child process, started for every PDF, needs only :class:`UnreadableError` from here.
+"""
 
 from __future__ import annotations
 
-import zipfile
-import zlib
-
-from lxml import etree
+import functools
 
 from ..errors import UnreadableError as UnreadableError
+
+TYPE_CHECKING = False  # typing is not imported at run time: see _pdf's module doc
+if TYPE_CHECKING:
+    import zipfile
+
+    from lxml import etree
 
 MAX_ENTRIES = 2000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
@@ -30,6 +37,9 @@ def zip_member(archive: zipfile.ZipFile, name: str) -> bytes:
         info.compress_size, 1024
     ):
         raise UnreadableError(f"{name} 解压后过大（{info.file_size} 字节），疑似压缩炸弹")
+    import zipfile
+    import zlib
+
     try:
         with archive.open(info) as fh:
             data = fh.read(MAX_MEMBER_BYTES + 1)
@@ -42,16 +52,27 @@ def zip_member(archive: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-)
+@functools.cache
+def _parser() -> etree.XMLParser:
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        collect_ids=False,  # no reader looks elements up by xml:id; indexing them cost a tenth
+    )
 
 
 def safe_xml(data: bytes) -> etree._Element:
     """Parse XML without DTDs, entity expansion or network access."""
+    from lxml import etree
+
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         raise UnreadableError("XML 中含有 DOCTYPE/实体声明，拒绝读取")
     try:
-        return etree.fromstring(data, parser=_PARSER)
+        return etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         raise UnreadableError(f"XML 已损坏：{exc.msg}") from None

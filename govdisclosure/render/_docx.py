@@ -2,14 +2,20 @@
 
 Building the document through python-docx's object model, or filling a docxtpl template,
 costs from tens to hundreds of milliseconds per report (``benchmarks/render.py``); writing
-the one part that changes as text and copying the rest costs a few. The
+the one part that changes as text and copying the rest costs about a millisecond. The
 template package ``report.docx`` (built by ``tools/build_docx_template.py``) supplies the
-styles, footers, settings and theme; ``document.xml.j2`` writes the body. Both are looked up
-through :class:`Templates`, so a user's template directory can replace either.
+styles, footers, settings and theme; ``document.xml.j2`` writes the body, and
+``table.xml.j2`` each table in it. All are looked up through :class:`Templates`, so a user's
+template directory can replace any of them.
 
 The tables are laid out here rather than in the template, because Word cannot take the
 declaration's merges as they are: a row-spanning cell must be repeated, as a ``vMerge``
 continuation, in every row it covers, and every cell needs its width.
+
+Everything but the values depends on the format alone, and is done once: the layout of each
+table, the table's XML (the built-in ``table.xml.j2`` is rendered once per format, with slots
+that each report's values fill), and the compression of the package's parts other than
+``word/document.xml``. Per report, the body is rendered, compressed and appended.
 """
 
 from __future__ import annotations
@@ -20,11 +26,12 @@ import zipfile
 from collections.abc import Sequence
 from typing import Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
+from ..model import Table
 from ..textwidth import width as textwidth
-from .document import Document, RenderError, clean
-from .grid import Grid
+from .document import Document, RenderError
+from .grid import SLOTS, Shape, per_spec, shape
 from .templates import Templates
 
 DOCUMENT_PART = "word/document.xml"
@@ -78,6 +85,7 @@ class DocxCell:
     """A ``w:tc``: either a grid cell, or a ``vMerge`` continuation of one in a row below."""
 
     text: str
+    """A label's text; in a value cell, its slot (``grid.slot``) or, filled, its value."""
     col: int
     width: int
     """In twips: the sum of the grid columns it spans."""
@@ -98,7 +106,7 @@ class DocxRow:
     """Kept on the same page as the next row."""
 
 
-@frozen
+@frozen(eq=False)  # a stencil's cache key, by identity (see Templates.stencil)
 class DocxTable:
     widths: tuple[int, ...]
     rows: tuple[DocxRow, ...]
@@ -107,6 +115,17 @@ class DocxTable:
     @property
     def width(self) -> int:
         return sum(self.widths)
+
+    def filled(self, texts: Sequence[str]) -> DocxTable:
+        """The table with its slots replaced by ``texts``, for a table template of the user's
+        own, which is rendered with the values (``Templates.stencil``)."""
+
+        def fill(cell: DocxCell) -> DocxCell:
+            found = SLOTS.fullmatch(cell.text)
+            return cell if found is None else evolve(cell, text=texts[int(found[1])])
+
+        rows = tuple(evolve(row, cells=tuple(fill(c) for c in row.cells)) for row in self.rows)
+        return evolve(self, rows=rows)
 
 
 def column_widths(weights: Sequence[int], total: int) -> tuple[int, ...]:
@@ -128,8 +147,9 @@ def _lines(text: str, width: int) -> int:
     return max(1, -(-textwidth(text) // columns))
 
 
-def table_layout(grid: Grid, text_width: int = PAGE.text_width) -> DocxTable:
-    """The grid as Word rows: spans and widths on every cell, continuations where rows merge."""
+def table_layout(grid: Shape, text_width: int = PAGE.text_width) -> DocxTable:
+    """The grid as Word rows: spans and widths on every cell, continuations where rows merge;
+    each value cell's text is its slot."""
     weights = COLUMN_WEIGHTS.get(grid.spec.key, ())
     if len(weights) != grid.width:
         weights = (1,) * grid.width
@@ -159,7 +179,8 @@ def table_layout(grid: Grid, text_width: int = PAGE.text_width) -> DocxTable:
         for cell in grid.cells():
             if cell.row >= grid.header_rows and cell.rowspan > 1:
                 width = sum(widths[cell.col : cell.col + cell.colspan])
-                rows_needed = min(cell.rowspan, _lines(cell.text, width))
+                # Only labels wrap: a value is a number, on one line (its text is a slot).
+                rows_needed = min(cell.rowspan, _lines(cell.text if cell.header else "", width))
                 keep.update(range(cell.row, cell.row + rows_needed - 1))
     return DocxTable(
         widths,
@@ -174,20 +195,31 @@ def table_layout(grid: Grid, text_width: int = PAGE.text_width) -> DocxTable:
     )
 
 
+_layout = per_spec(lambda spec: table_layout(shape(spec)))
+"""A table declaration's layout on the page of the built-in template, laid out once."""
+
+
 @functools.lru_cache(maxsize=8)
-def _package(path: str, mtime_ns: int, size: int) -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
-    """The template's parts, read once per version of the file (mtime and size are the key)."""
+def _package(path: str, mtime_ns: int, size: int) -> bytes:
+    """The template's parts but ``word/document.xml``, as a zip archive, read and compressed
+    once per version of the file (mtime and size are the key): a rendered docx is this
+    archive with the body appended."""
     try:
         with zipfile.ZipFile(path) as zf:
-            parts = tuple((info, zf.read(info)) for info in zf.infolist() if not info.is_dir())
+            parts = [(info.filename, zf.read(info)) for info in zf.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError) as exc:
         raise RenderError(f"docx 模板 {path} 无法读取：{exc}") from None
-    names = [info.filename for info, _ in parts]
+    names = [name for name, _ in parts]
     for required in (CONTENT_TYPES, DOCUMENT_PART):
         if required not in names:
             raise RenderError(f"docx 模板 {path} 缺少 {required}")
-    # [Content_Types].xml first: some readers sniff the package from its first entry.
-    return tuple(sorted(parts, key=lambda p: p[0].filename != CONTENT_TYPES))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        # [Content_Types].xml first: some readers sniff the package from its first entry.
+        for name, data in sorted(parts, key=lambda p: p[0] != CONTENT_TYPES):
+            if name != DOCUMENT_PART:
+                zf.writestr(_entry(name), data)
+    return out.getvalue()
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -199,21 +231,24 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def _table(table: Table, templates: Templates) -> bytes:
+    """The table's ``w:tbl`` (UTF-8): the built-in template's, drawn once per format, filled."""
+    layout, slots = _layout(table.spec), shape(table.spec)
+    stencil = templates.stencil("table.xml.j2", layout, len(slots.keys), table=layout)
+    if stencil is not None:
+        return stencil.fill(slots.markup(table))
+    filled = layout.filled(slots.texts(table))
+    return templates.render("table.xml.j2", table=filled).encode("utf-8")
+
+
 def render(doc: Document, templates: Templates) -> bytes:
     """The report as a docx package."""
     template = templates.find("report.docx")
     stat = template.stat()
-    parts = _package(str(template), stat.st_mtime_ns, stat.st_size)
-    # Text reaching the XML must not hold characters XML 1.0 forbids; the template passes
-    # every text node through this filter (user templates get it too).
-    templates.env.filters.setdefault("xmltext", clean)
-    tables = {s.key: table_layout(s.grid) for s in doc.sections if s.grid is not None}
-    body = templates.render("document.xml.j2", doc=doc, tables=tables, page=PAGE)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for info, data in parts:
-            if info.filename == DOCUMENT_PART:
-                zf.writestr(_entry(DOCUMENT_PART), body.encode("utf-8"))
-            else:
-                zf.writestr(_entry(info.filename), data)
+    package = _package(str(template), stat.st_mtime_ns, stat.st_size)
+    tables = {s.key: _table(s.table, templates) for s in doc.sections if s.table is not None}
+    body = templates.render_with("document.xml.j2", tables, "tables", doc=doc, page=PAGE)
+    out = io.BytesIO(package)
+    with zipfile.ZipFile(out, "a") as zf:  # the parts as compressed once, then the body
+        zf.writestr(_entry(DOCUMENT_PART), body)
     return out.getvalue()

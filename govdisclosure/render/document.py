@@ -9,6 +9,7 @@ sandbox with only the model and the helpers in scope.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -20,8 +21,9 @@ from attrs import frozen
 from ..errors import GovDisclosureError
 from ..errors import RenderError as RenderError
 from ..helpers import TEMPLATE_HELPERS, date_cn, ordinal
-from ..model import Report, Section
+from ..model import Report, Section, Table
 from .grid import Grid, layout
+from .safe import clean
 from .sandbox import BoundedSandbox
 
 
@@ -38,7 +40,15 @@ class SectionView:
     title: str
     paragraphs: tuple[str, ...] = ()
     parts: tuple[PartView, ...] = ()
-    grid: Grid | None = None
+    table: Table | None = None
+    """The model's table, in a table section."""
+
+    @functools.cached_property
+    def grid(self) -> Grid | None:
+        """The table laid out on its official grid with its values, for a template that draws
+        it cell by cell; laid out when first asked for (the built-in templates draw a table
+        once per format and fill in the values, see ``Stencil``)."""
+        return None if self.table is None else layout(self.table)
 
 
 @frozen
@@ -66,16 +76,6 @@ def contact_line(report: Report) -> str | None:
     items.append(("网站", report.meta.website))
     text = "；".join(f"{label}：{value}" for label, value in items if value)
     return clean(text) if text else None
-
-
-# Characters XML 1.0 forbids (and HTML does not render): C0 controls but tab, newline and
-# carriage return; lone surrogates; U+FFFE/U+FFFF. Agency text pasted from Word carries them.
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: str) -> str:
-    """``text`` without the characters no XML or HTML document may contain."""
-    return _INVALID.sub("", text)
 
 
 def _environment() -> BoundedSandbox:
@@ -180,7 +180,7 @@ def document(report: Report, previous: Report | None = None) -> Document:
     fmt = report.format
     context = prose_context(report, previous)
     sections = tuple(
-        SectionView(s.key, s.title, grid=layout(report.table(s.table)))
+        SectionView(s.key, s.title, table=report.table(s.table))
         if s.table
         else _section(report, s.key, s.title, context)
         for s in fmt.sections

@@ -6,6 +6,7 @@ import re
 
 from ..textwidth import pad, width
 from .grid import FlatTable, flatten
+from .safe import clean
 
 
 def text_table(table: FlatTable) -> str:
@@ -54,5 +55,6 @@ def markdown_text(text: str) -> str:
     return _UNDERLINE.sub(lambda m: f"{m[1]}\\{m[2]}", out)
 
 
-FILTERS = {"md_cell": markdown_cell, "md_text": markdown_text}
+FILTERS = {"md_cell": markdown_cell, "md_text": markdown_text, "xmltext": clean}
+"""``xmltext`` drops the characters XML forbids: the docx templates pass every text through it."""
 GLOBALS = {"text_table": text_table, "flatten": flatten}

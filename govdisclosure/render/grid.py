@@ -6,13 +6,17 @@ columns and merges cannot drift apart from each other or from the format declara
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar
 
 from attrs import frozen
+from markupsafe import escape
 
 from ..formats.declaration import CellKey, Data, Empty, Label, TableSpec
 from ..model import Money, Table, Value
+from .safe import clean
 
 Scope = Literal["col", "colgroup", "row", "rowgroup"] | None
 
@@ -67,12 +71,67 @@ def format_value(value: Value) -> str:
     return str(value)
 
 
-def layout(table: Table) -> Grid:
-    """Lay ``table`` out on its format's grid."""
-    spec = table.spec
+# A value cell's place in a Shape: characters of Unicode's private use area, which no label,
+# template or escaping produces or changes, around the value's number.
+_SLOT = "\ue000{}\ue001"
+SLOTS = re.compile("\ue000([0-9]+)\ue001")
+"""Finds the slots in a template's output: group 1 is the slot's number."""
+
+
+def slot(n: int) -> str:
+    """The text that stands for the value of slot ``n`` (``Shape.keys[n]``)."""
+    return _SLOT.format(n)
+
+
+@frozen(eq=False)  # a stencil's cache key, by identity (see Templates.stencil)
+class Shape:
+    """A table laid out on its format's grid without its values: everything about the layout
+    that depends on the format alone, computed once per format by :func:`shape`.
+
+    Each value cell's text is its slot (:func:`slot`), so that a template can be rendered
+    once over the shape and its output filled with each report's values
+    (``templates.Stencil``).
+    """
+
+    spec: TableSpec
+    rows: tuple[tuple[Cell, ...], ...]
+    header_rows: int
+    keys: tuple[CellKey, ...]
+    """The value cells in reading order: slot ``n`` holds the value of ``keys[n]``."""
+
+    @property
+    def width(self) -> int:
+        return self.spec.width
+
+    def cells(self) -> tuple[Cell, ...]:
+        return tuple(c for row in self.rows for c in row)
+
+    def texts(self, table: Table) -> list[str]:
+        """``table``'s values as printed, slot by slot."""
+        # Most values are counts (ints, or ints that remember how they were written): str(),
+        # without format_value's type tests.
+        return [
+            str(v) if isinstance(v, int) else format_value(v) for v in map(table.value, self.keys)
+        ]
+
+    def markup(self, table: Table) -> list[bytes]:
+        """Like :meth:`texts`, as UTF-8 ready for HTML or XML: a count's digits need no
+        escaping (and there are hundreds of them); anything else (an amount with its unit)
+        is cleaned and escaped."""
+        out = []
+        for text in self.texts(table):
+            if text.isdecimal():
+                out.append(text.encode("ascii"))
+            else:
+                out.append(str(escape(clean(text))).encode("utf-8"))
+        return out
+
+
+def _shape(spec: TableSpec) -> Shape:
     data_rows = {p.row for p in spec.placed if isinstance(p.cell, Data)}
     header_rows = min(data_rows) if data_rows else len(spec.rows)
     rows: list[list[Cell]] = [[] for _ in spec.rows]
+    keys: list[CellKey] = []
     for p in spec.placed:
         cell = p.cell
         if isinstance(cell, Label):
@@ -90,14 +149,62 @@ def layout(table: Table) -> Grid:
             )
         elif isinstance(cell, Data):
             key = (cell.row, cell.col)
-            text = format_value(table.value(key))
             rows[p.row].append(
-                Cell(text, p.row, p.col, cell.rowspan, cell.colspan, False, None, key)
+                Cell(slot(len(keys)), p.row, p.col, cell.rowspan, cell.colspan, False, None, key)
             )
+            keys.append(key)
         else:
             assert isinstance(cell, Empty)
             rows[p.row].append(Cell("", p.row, p.col, cell.rowspan, cell.colspan, False, None))
-    return Grid(table, tuple(tuple(r) for r in rows), header_rows)
+    return Shape(spec, tuple(tuple(r) for r in rows), header_rows, tuple(keys))
+
+
+_T = TypeVar("_T")
+
+
+def per_spec(build: Callable[[TableSpec], _T]) -> Callable[[TableSpec], _T]:
+    """``build`` computed once per table declaration.
+
+    Looked up by the declaration's identity: hashing a declaration (a few hundred nested
+    cells) would cost more than some of what is cached. The declaration is kept with its
+    entry, so that its id cannot be reused by another while the entry lives.
+    """
+    cache: dict[int, tuple[TableSpec, _T]] = {}
+
+    def cached(spec: TableSpec) -> _T:
+        hit = cache.get(id(spec))
+        if hit is not None and hit[0] is spec:
+            return hit[1]
+        if len(cache) >= _PER_SPEC_LIMIT:  # declarations made on the fly, as tests do
+            cache.clear()
+        made = build(spec)
+        cache[id(spec)] = (spec, made)
+        return made
+
+    return cached
+
+
+_PER_SPEC_LIMIT = 64
+"""Entries per cache: the built-in formats have six tables."""
+
+shape = per_spec(_shape)
+"""The :class:`Shape` of a table declaration, computed once."""
+
+
+def layout(table: Table) -> Grid:
+    """Lay ``table`` out on its format's grid."""
+    s = shape(table.spec)
+    texts = iter(s.texts(table))
+    rows = tuple(
+        tuple(
+            c
+            if c.key is None
+            else Cell(next(texts), c.row, c.col, c.rowspan, c.colspan, False, None, c.key)
+            for c in row
+        )
+        for row in s.rows
+    )
+    return Grid(table, rows, s.header_rows)
 
 
 @frozen
