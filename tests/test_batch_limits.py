@@ -38,7 +38,7 @@ def test_a_task_out_of_memory_is_that_files_error() -> None:
 
 def test_sigterm_stops_the_command_and_its_workers(tmp_path: Path) -> None:
     files = []
-    for n in range(400):
+    for n in range(1500):
         copy = tmp_path / f"r{n:03}.yaml"
         copy.write_bytes(EXAMPLE.read_bytes())
         files.append(str(copy))
@@ -58,7 +58,10 @@ def test_sigterm_stops_the_command_and_its_workers(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, to see that no worker is left
     )
-    time.sleep(3)
+    out = tmp_path / "out"
+    while not (out.exists() and len(list(out.iterdir())) >= 4):  # the workers are at work
+        assert run.poll() is None, "the run ended before it could be stopped"
+        time.sleep(0.05)
     run.send_signal(signal.SIGTERM)
     assert run.wait(timeout=60) == 130
     for _ in range(100):  # the workers' exit is asynchronous: give them a moment

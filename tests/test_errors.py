@@ -41,7 +41,7 @@ def test_every_error_is_a_govdisclosure_error_and_a_builtin_one() -> None:
     for error in defined_errors():
         assert issubclass(error, GovDisclosureError), error
         if error is not GovDisclosureError:
-            assert issubclass(error, ValueError | RuntimeError), error
+            assert issubclass(error, ValueError | RuntimeError | OSError), error
 
 
 def test_errors_are_importable_from_the_package_and_where_they_are_raised() -> None:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
 from ..findings import Finding, InputError, Severity
 from ..model import Report
 from . import _json, _toml, _yaml
@@ -58,10 +59,11 @@ def load(path: str | os.PathLike[str]) -> Report:
         known = "、".join(suffixes())
         raise _file_error(name, "SYNTAX", f"不支持的文件类型“{p.suffix}”，应为 {known} 之一")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise _file_error(name, "SYNTAX", f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）")
-        raw = p.read_bytes()
+        raw = read_bounded(p, MAX_BYTES)
+    except NotRegular:
+        raise _file_error(name, "SYNTAX", NOT_REGULAR) from None
+    except TooLarge as exc:
+        raise _file_error(name, "SYNTAX", too_large(exc.size, MAX_BYTES)) from None
     except OSError as exc:
         raise _file_error(name, "SYNTAX", f"无法读取文件：{exc.strerror or exc}") from None
     return load_bytes(raw, p.suffix, name)

@@ -8,10 +8,10 @@ declarations. ``read(path)`` chooses the module by the file's suffix.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
 from ..findings import Finding, InputError, Severity
 from . import _docx, _html, _legacy, _markdown, _pdf, _text
 from .assemble import Reading, assemble
@@ -54,21 +54,13 @@ def read(path: str | os.PathLike[str]) -> Reading:
     if reader is None:
         raise _refuse(name, f"不支持的文件类型“{p.suffix}”，可读取 {'、'.join(READERS)}")
     try:
-        # Regular files only, and the limit held while reading: a FIFO, a device or a link to
-        # /dev/zero reports no size and would be read without end.
-        # Opened without blocking, which a FIFO with no writer would otherwise do.
-        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise _refuse(name, "不是普通文件（可能是管道、设备或指向它们的链接），不读取")
-            if info.st_size > MAX_BYTES:
-                raise _refuse(name, f"文件过大（{info.st_size} 字节，上限 {MAX_BYTES} 字节）")
-            data = fh.read(MAX_BYTES + 1)
+        data = read_bounded(p, MAX_BYTES)
+    except NotRegular:
+        raise _refuse(name, NOT_REGULAR) from None
+    except TooLarge as exc:
+        raise _refuse(name, too_large(exc.size, MAX_BYTES)) from None
     except OSError as exc:
         raise _refuse(name, f"无法读取文件：{exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise _refuse(name, f"文件过大（超过上限 {MAX_BYTES} 字节）")
     if not data.strip():
         raise _refuse(name, "文件为空")
     return read_bytes(data, p.suffix, name)
