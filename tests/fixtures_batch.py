@@ -47,8 +47,15 @@ def random_report(
         key = ("total", "natural_person")
         table3 = table3.with_stated({key: g.model.numeric(table3[key]) + 1})
     meta = attrs.evolve(base.meta, agency=agency, year=year or base.meta.year)
+    # Prose without figures: the example's own (“新收申请67件”) would contradict random tables.
+    plain = g.Section(paragraphs=("本年度政府信息公开工作平稳有序。",))
     return attrs.evolve(
-        base, meta=meta, table3=table3, table4=g.Table(base.table4.spec, t4).with_totals()
+        base,
+        meta=meta,
+        overview=plain,
+        problems=plain,
+        table3=table3,
+        table4=g.Table(base.table4.spec, t4).with_totals(),
     )
 
 
