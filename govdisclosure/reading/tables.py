@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from attrs import frozen
 
@@ -407,8 +408,14 @@ def _other(spec: TableSpec) -> TableSpec | None:
     return None
 
 
-def _header_set(spec: TableSpec) -> set[str]:
-    return {canon(h) for h in header_labels(spec)}
+_HEADERS: dict[int, frozenset[str]] = {}
+
+
+def _header_set(spec: TableSpec) -> frozenset[str]:
+    """The table's header labels, canonical; kept per declaration, like :func:`_labels`."""
+    if id(spec) not in _HEADERS:
+        _HEADERS[id(spec)] = frozenset(canon(h) for h in header_labels(spec))
+    return _HEADERS[id(spec)]
 
 
 def _layouts(
@@ -432,7 +439,7 @@ def _layouts(
     return out
 
 
-def _last(text: str, labels: set[str], others: set[str]) -> int:
+def _last(text: str, labels: AbstractSet[str], others: AbstractSet[str]) -> int:
     """Where the last of ``labels`` stands in ``text``, not counting one that is part of a
     longer label of ``others`` (2019 “处理决定数量” inside 2021 “本年处理决定数量”)."""
     for longer in sorted(others, key=len, reverse=True):
