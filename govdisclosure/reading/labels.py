@@ -27,6 +27,7 @@ _LEADING = re.compile(r"^(?:[一二三四五六七八九十]+[,.]|\([一二三�
 _NOTE = re.compile(r"\([^()]*\)$")
 
 
+@functools.lru_cache(maxsize=8192)  # labels repeat across rows and reports
 def canon(text: str) -> str:
     """A label as compared: :func:`normalize`, and every arabic enumeration written ``1.``."""
     t = normalize(text)

@@ -7,12 +7,14 @@ import took a third of the child's start.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _SPACE = re.compile(r"[\s\u3000]+")
 
 
+@functools.lru_cache(maxsize=8192)  # cells and labels repeat: "0", the official labels
 def normalize(text: str) -> str:
     """A label as compared: half- and full-width punctuation alike (NFKC), no spaces or breaks.
 
