@@ -16,6 +16,7 @@ survives gives it the same value; otherwise it is reported unread, with the alte
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -160,10 +161,10 @@ def parsed(
 
 
 def place(
-    rows: Sequence[Row], known: Mapping[CellKey, Stated], rules: Sequence[Rule]
+    rows: Sequence[Row], rules: Sequence[Rule]
 ) -> tuple[dict[CellKey, Stated], dict[CellKey, tuple[Stated, ...]]]:
-    """The cells of ``rows`` that every surviving reading agrees on, and for the others their
-    alternatives. ``known`` holds the table's cells read with certainty."""
+    """The cells of ``rows`` (every printed row of a table) that every surviving reading agrees
+    on, and for the others their alternatives."""
     survivors: list[tuple[Mapping[CellKey, Stated], ...]] = []
     by_cell: dict[CellKey, list[Rule]] = {}
     for rule in rules:
@@ -176,8 +177,8 @@ def place(
         fitting = tuple(o for o in row.options if all(holds(r, o) is not False for r in within))
         survivors.append(fitting or row.options)
     ambiguous = [i for i, s in enumerate(survivors) if len(s) > 1]
-    if ambiguous and _product(len(survivors[i]) for i in ambiguous) <= LIMIT:
-        survivors = _across(survivors, ambiguous, known, rules)
+    if ambiguous and math.prod(len(survivors[i]) for i in ambiguous) <= LIMIT:
+        survivors = _across(survivors, ambiguous, rules)
     certain: dict[CellKey, Stated] = {}
     unsure: dict[CellKey, tuple[Stated, ...]] = {}
     for row, options in zip(rows, survivors, strict=True):
@@ -193,11 +194,11 @@ def place(
 def _across(
     survivors: list[tuple[Mapping[CellKey, Stated], ...]],
     ambiguous: list[int],
-    known: Mapping[CellKey, Stated],
     rules: Sequence[Rule],
 ) -> list[tuple[Mapping[CellKey, Stated], ...]]:
-    """Narrow ambiguous rows by the rules across rows that involve them."""
-    base: dict[CellKey, Stated] = dict(known)
+    """Narrow ambiguous rows by the rules across rows that involve them; the rows read with
+    certainty give the other cells of those rules."""
+    base: dict[CellKey, Stated] = {}
     for options in survivors:
         if len(options) == 1:
             base.update(options[0])
@@ -226,10 +227,3 @@ def _across(
 
 def _cells(rule: Rule) -> tuple[CellKey, ...]:
     return (rule.target, *rule.parts) if isinstance(rule, Sum) else (*rule.left, *rule.right)
-
-
-def _product(sizes: Iterator[int] | Sequence[int]) -> int:
-    total = 1
-    for s in sizes:
-        total *= s
-    return total

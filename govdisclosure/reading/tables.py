@@ -200,7 +200,7 @@ def read_table(spec: TableSpec, items: Sequence[Item]) -> tuple[Table, list[Find
         rows += _unlabelled(spec, free, segs, findings)
 
     rules: list[Sum | Balance] = [*spec.sums, *spec.balances]
-    certain, unsure = place(rows, {}, rules)
+    certain, unsure = place(rows, rules)
     stated: dict[CellKey, Stated] = dict(certain)
     unread: set[CellKey] = set(unsure)
     for placed in rows:
