@@ -16,6 +16,7 @@ Nothing here is written to ``docs/``: the pages exist only in the build.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
@@ -40,12 +41,15 @@ from govdisclosure import (  # noqa: E402
     Finding,
     FormatSpec,
     InputError,
+    Report,
     TableSpec,
     loads,
+    to_xlsx,
     validate,
 )
 from govdisclosure.formats import Kind  # noqa: E402
 from govdisclosure.formats.declaration import CellKey, Sum  # noqa: E402
+from govdisclosure.inputs import load_bytes_noted  # noqa: E402
 from govdisclosure.inputs.dump import to_json  # noqa: E402
 from govdisclosure.jobs import render_file  # noqa: E402
 from govdisclosure.reading import read_bytes  # noqa: E402
@@ -91,7 +95,7 @@ def _bind(page: Callable[[FormatSpec], str], spec: FormatSpec) -> Callable[[], s
 
 # --- the rule catalogue -----------------------------------------------------------------
 
-Run = Literal["validate", "load", "read", "render"]
+Run = Literal["validate", "load", "read", "render", "workbook"]
 
 
 @dataclass(frozen=True)
@@ -236,6 +240,11 @@ EXAMPLES = (
         run="read",
     ),
     Example(
+        "HIDDEN",
+        "`govdisclosure validate` 一个填好的 Excel 工作簿，其中工作表“表三”被隐藏了：",
+        run="workbook",
+    ),
+    Example(
         "RENDER",
         "`govdisclosure render` 一个有校验错误的文件（上面 H1 的例子），未加 `--allow-errors`：",
         "table3:\n  new: {natural_person: 1, total: 1}\n",
@@ -282,6 +291,8 @@ def run_example(example: Example) -> list[Finding]:
         return [*reading.findings, *validate(reading.report)]
     source = example.text or example_input(example.year, example.patch, example.drop)
     suffix = ".yaml" if example.text else ".json"
+    if example.run == "workbook":
+        return _hidden_sheet_findings(loads(source, suffix), "表三")
     if example.run == "render":
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"report{suffix}"
@@ -295,6 +306,18 @@ def run_example(example: Example) -> list[Finding]:
     if example.previous is not None:
         last = loads(example_input(example.year - 1, example.previous), ".json")
     return validate(report, last)
+
+
+def _hidden_sheet_findings(report: Report, sheet: str) -> list[Finding]:
+    """What ``validate`` reports on the report's workbook with ``sheet`` hidden."""
+    import openpyxl  # only this example needs a workbook
+
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(report)))
+    book[sheet].sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    loaded, notes = load_bytes_noted(buffer.getvalue(), ".xlsx", "report.xlsx")
+    return [*notes, *validate(loaded)]
 
 
 def rules_page() -> str:

@@ -12,7 +12,7 @@ import os
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
-from .errors import RenderError
+from .errors import InputWarning, RenderError
 from .findings import Finding, GovDisclosureError, InputError, Severity
 from .formats import FORMATS, FormatSpec, TableSpec, UnknownFormatError, format_for_year, get_format
 from .inputs import load, loads
@@ -78,6 +78,7 @@ __all__ = [
     "FormatSpec",
     "GovDisclosureError",
     "InputError",
+    "InputWarning",
     "Metadata",
     "Money",
     "OtherMatters",

@@ -17,6 +17,7 @@ import re
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +31,7 @@ from .atomic import write_bytes
 from .batch import Outcome, Progress, expand, guarded, summary
 from .compare import CompareError, compare
 from .engines import ENGINES, open_engine
+from .errors import InputWarning
 from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from .inputs import load, suffixes
@@ -101,9 +103,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Visible(out), _Visible(err)
     try:
-        return _run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            warnings.simplefilter("always", InputWarning)  # one line per file, not per place
+            return _run(args)
     finally:
         sys.stdout, sys.stderr = out, err
+
+
+_show_original = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A warning about an input file (a hidden worksheet) is one located line, as a finding is;
+    any other warning keeps Python's form."""
+    if isinstance(message, InputWarning):
+        print(message, file=sys.stderr)
+    else:
+        _show_original(message, category, filename, lineno, file, line)
 
 
 def _run(args: argparse.Namespace) -> int:

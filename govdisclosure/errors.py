@@ -63,3 +63,15 @@ class DatasetError(GovDisclosureError, RuntimeError):
 
 class AggregateError(GovDisclosureError, ValueError):
     """Reports that cannot be summed (different years or format versions, one agency twice)."""
+
+
+class InputWarning(UserWarning):
+    """Something about an input file that does not stop it loading but that its author should
+    know (a worksheet hidden in Excel is read all the same). ``finding`` locates it; the
+    command line reports it as a finding of the file. A warning, not an error: not a
+    :class:`GovDisclosureError`."""
+
+    def __init__(self, file: str, finding: Finding) -> None:
+        self.file = file
+        self.finding = finding
+        super().__init__(finding.one_line(file))

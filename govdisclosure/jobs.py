@@ -9,7 +9,7 @@ from .atomic import write_text
 from .batch import Outcome, carry, identity
 from .dataset.rows import cell_rows
 from .findings import Finding, Severity, has_errors
-from .inputs import load, suffixes
+from .inputs import load, load_noted, suffixes
 from .inputs.dump import to_json, to_yaml
 from .reading import read
 from .render import RenderError, render_files
@@ -20,9 +20,9 @@ from .validation.report import check_version
 
 def validate_file(path: Path, previous: Path | None = None) -> Outcome:
     """``govdisclosure validate``: load an input file and check every rule."""
-    report = load(path)
+    report, notes = load_noted(path)
     last = load(previous) if previous is not None else None
-    return Outcome(str(path), identity(report), tuple(validate(report, last)))
+    return Outcome(str(path), identity(report), (*notes, *validate(report, last)))
 
 
 def check_file(path: Path) -> Outcome:
@@ -44,9 +44,9 @@ def render_file(
 ) -> Outcome:
     """``govdisclosure render``: validate, then write every output format (or nothing); an
     existing output is refused unless ``force``."""
-    report = load(path)
+    report, notes = load_noted(path)
     last = load(previous) if previous is not None else None
-    findings = tuple(validate(report, last))
+    findings = (*notes, *validate(report, last))
     if has_errors(findings) and not allow_errors:
         refused = Finding(
             "RENDER",
@@ -78,8 +78,8 @@ def collect_file(path: Path) -> Outcome:
     """``govdisclosure collect``: an input file or a published report, chosen by suffix as
     ``export`` does, checked by every rule, with every cell as a dataset row."""
     if path.suffix.lower() in suffixes():
-        report = load(path)
-        findings: tuple[Finding, ...] = tuple(validate(report))
+        report, notes = load_noted(path)
+        findings: tuple[Finding, ...] = (*notes, *validate(report))
     else:
         reading = read(path)
         report = reading.report

@@ -25,6 +25,7 @@ def defined_errors() -> list[type[BaseException]]:
             if (
                 inspect.isclass(value)
                 and issubclass(value, BaseException)
+                and not issubclass(value, Warning)  # a warning is not an error
                 and value.__module__.startswith("govdisclosure")
                 and not name.startswith("_")
             ):
@@ -35,6 +36,11 @@ def defined_errors() -> list[type[BaseException]]:
 def test_the_package_defines_its_errors() -> None:
     names = {e.__name__ for e in defined_errors()}
     assert {"InputError", "UnknownFormatError", "HelperError", "RenderError"} <= names
+
+
+def test_the_input_warning_is_a_user_warning_and_no_error() -> None:
+    assert issubclass(govdisclosure.InputWarning, UserWarning)
+    assert not issubclass(govdisclosure.InputWarning, GovDisclosureError)
 
 
 def test_every_error_is_a_govdisclosure_error_and_a_builtin_one() -> None:

@@ -599,3 +599,42 @@ def test_cli_validate_reads_a_workbook(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["validate", "-j", "1", str(path)]) == 1
 
     assert "表三 “（七）总计” × “自然人”" in capsys.readouterr().out
+
+
+# --- hidden worksheets -----------------------------------------------------------------
+
+
+def hide(name: str) -> Callable[[Workbook], None]:
+    def change(book: Workbook) -> None:
+        book[name].sheet_state = "hidden"
+
+    return change
+
+
+def test_a_hidden_sheet_that_is_read_is_a_located_warning(tmp_path: Path) -> None:
+    path = edited(write(tmp_path, g.load(EXAMPLE)), hide("表三"))
+    report, notes = g.inputs.load_noted(path)
+    assert [(n.rule, n.location, n.is_error) for n in notes] == [("HIDDEN", "工作表“表三”", False)]
+    shown = g.load(EXAMPLE).table3
+    assert {k: report.table3.value(k) for k in shown} == {k: shown.value(k) for k in shown}
+
+
+def test_load_issues_the_hidden_sheet_as_an_input_warning(tmp_path: Path) -> None:
+    path = edited(write(tmp_path, g.load(EXAMPLE)), hide("表四"))
+    with pytest.warns(g.InputWarning, match="工作表“表四”：此工作表已隐藏") as caught:
+        g.load(path)
+    assert caught[0].message.file == str(path)  # type: ignore[union-attr]
+
+
+def test_a_visible_workbook_has_no_notes(tmp_path: Path) -> None:
+    _, notes = g.inputs.load_noted(write(tmp_path, g.load(EXAMPLE)))
+    assert notes == ()
+
+
+def test_validate_reports_the_hidden_sheet_and_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = edited(write(tmp_path, g.load(EXAMPLE)), hide("一、总体情况"))
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "警告  HIDDEN  工作表“一、总体情况”" in out

@@ -2,16 +2,21 @@
 
 Each text format is a small module with ``SUFFIXES`` and ``parse(text) -> object``; the parsed
 data is structured the same way whatever its format. A binary format (the Excel workbook)
-registers ``load_bytes(data, name) -> Report`` instead, as it reads cells, not text.
+registers ``load_bytes(data, name) -> (Report, notes)`` instead, as it reads cells, not text;
+its notes are what the author should know about the file itself (a hidden worksheet), issued
+as :class:`~govdisclosure.errors.InputWarning` by :func:`load` and returned as findings by
+:func:`load_noted`.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
+from ..errors import InputWarning
 from ..findings import Finding, InputError, Severity
 from ..model import Report
 from . import _json, _toml, _yaml
@@ -27,15 +32,20 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 """Text formats by suffix: each parses the decoded text into plain data."""
 
 
-def _xlsx(data: bytes, name: str) -> Report:
+Noted = tuple[Report, tuple[Finding, ...]]
+"""A report, and the warnings about its file that did not stop it loading."""
+
+
+def _xlsx(data: bytes, name: str) -> Noted:
     # openpyxl takes longer to import than the rest of the package: load it when used.
     from ..xlsx.read import load_bytes
 
     return load_bytes(data, name)
 
 
-_BINARY: dict[str, Callable[[bytes, str], Report]] = {".xlsx": _xlsx}
-"""Binary formats by suffix: each reads the file's bytes into a report (``name`` for errors)."""
+_BINARY: dict[str, Callable[[bytes, str], Noted]] = {".xlsx": _xlsx}
+"""Binary formats by suffix: each reads the file's bytes into a report and its notes
+(``name`` for errors)."""
 
 
 def suffixes() -> tuple[str, ...]:
@@ -47,12 +57,27 @@ def _file_error(path: str, rule: str, message: str) -> InputError:
     return InputError(path, [Finding(rule, Severity.ERROR, "$", "文件", message)])
 
 
+def _warned(name: str, noted: Noted) -> Report:
+    report, notes = noted
+    for note in notes:
+        warnings.warn(InputWarning(name, note), stacklevel=3)
+    return report
+
+
 def load(path: str | os.PathLike[str]) -> Report:
     """Read a report from a YAML, JSON, TOML or Excel (.xlsx) file, chosen by its suffix.
 
     Raises :class:`~govdisclosure.InputError` listing every problem found, each located by
-    its key path and official label (in a workbook, also by sheet and cell).
+    its key path and official label (in a workbook, also by sheet and cell). What does not
+    stop the file loading but its author should know (a worksheet hidden in Excel) is issued
+    as an :class:`~govdisclosure.errors.InputWarning`; :func:`load_noted` returns it instead.
     """
+    return _warned(str(path), load_noted(path))
+
+
+def load_noted(path: str | os.PathLike[str]) -> Noted:
+    """As :func:`load`, with the warnings about the file returned as findings (rule HIDDEN),
+    for a caller that reports them beside the report's own, as the command line does."""
     p = Path(path)
     name = str(path)
     if p.suffix.lower() not in suffixes():
@@ -66,11 +91,16 @@ def load(path: str | os.PathLike[str]) -> Report:
         raise _file_error(name, "SYNTAX", too_large(exc.size, MAX_BYTES)) from None
     except OSError as exc:
         raise _file_error(name, "SYNTAX", f"无法读取文件：{exc.strerror or exc}") from None
-    return load_bytes(raw, p.suffix, name)
+    return load_bytes_noted(raw, p.suffix, name)
 
 
 def load_bytes(data: bytes, suffix: str, name: str = "<bytes>") -> Report:
     """Read a report from the bytes of a file in the format named by ``suffix``."""
+    return _warned(name, load_bytes_noted(data, suffix, name))
+
+
+def load_bytes_noted(data: bytes, suffix: str, name: str = "<bytes>") -> Noted:
+    """As :func:`load_bytes`, with the warnings about the file returned as findings."""
     binary = _BINARY.get(suffix.lower())
     if binary is not None:
         return binary(data, name)
@@ -80,7 +110,7 @@ def load_bytes(data: bytes, suffix: str, name: str = "<bytes>") -> Report:
         raise _file_error(
             name, "SYNTAX", f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节）；请另存为 UTF-8"
         ) from None
-    return loads(text, suffix, name)
+    return loads(text, suffix, name), ()
 
 
 def loads(text: str, suffix: str = ".yaml", name: str = "<string>") -> Report:
@@ -106,4 +136,13 @@ def loads(text: str, suffix: str = ".yaml", name: str = "<string>") -> Report:
         raise InputError(name, exc.findings) from None
 
 
-__all__ = ["MAX_BYTES", "load", "load_bytes", "loads", "suffixes"]
+__all__ = [
+    "MAX_BYTES",
+    "Noted",
+    "load",
+    "load_bytes",
+    "load_bytes_noted",
+    "load_noted",
+    "loads",
+    "suffixes",
+]

@@ -60,10 +60,12 @@ def _refuse(name: str, message: str) -> InputError:
     return InputError(name, [Finding("SYNTAX", Severity.ERROR, "$", "文件", message)])
 
 
-def load_bytes(data: bytes, name: str) -> Report:
-    """The report in the workbook ``data``; raises :class:`InputError` naming ``name``."""
+def load_bytes(data: bytes, name: str) -> tuple[Report, tuple[Finding, ...]]:
+    """The report in the workbook ``data``, with what the author should know about the
+    workbook itself (a hidden worksheet); raises :class:`InputError` naming ``name``."""
     formulas, values = _open(data, name)
-    return _Reader(formulas, values).report(name)
+    reader = _Reader(formulas, values)
+    return reader.report(name), tuple(reader.notes)
 
 
 def _open(data: bytes, name: str) -> tuple[Workbook, Workbook]:
@@ -124,6 +126,8 @@ class _Reader:
         self.formulas = formulas
         self.values = values
         self.findings: list[Finding] = []
+        self.notes: list[Finding] = []
+        """Warnings about the workbook itself, which do not stop it loading."""
         self.where: dict[str, str] = {}
         """Machine path → the cell it was read from (``表三!D6``)."""
 
@@ -167,7 +171,20 @@ class _Reader:
     def sheet(self, name: str, path: str) -> Worksheet | None:
         """A sheet's values; a missing one is reported with the sheets there are."""
         if name in self.values.sheetnames:
-            return self.values[name]
+            ws: Worksheet = self.values[name]
+            if ws.sheet_state != "visible":
+                # What Excel does not show is still what is checked and published: say so.
+                self.notes.append(
+                    Finding(
+                        "HIDDEN",
+                        Severity.WARNING,
+                        path,
+                        f"工作表“{name}”",
+                        "此工作表已隐藏，其内容照常读入并核对；"
+                        "如非有意，请在 Excel 或 WPS 中取消隐藏后核对一遍",
+                    )
+                )
+            return ws
         found = self.values.sheetnames
         # “表4” matches “表四” only 0.5, yet is the likeliest rename: hence the low cutoff.
         unknown = [s for s in found if s not in _KNOWN]
