@@ -76,6 +76,7 @@ def _parse_cell(raw: object, kind: Kind) -> Stated:
     if isinstance(raw, bool):
         raise CellValueError(kind, raw)
     if isinstance(raw, int):
+        _refuse_leading_zero(raw, kind)
         return Money(Decimal(raw)) if kind is Kind.MONEY else raw
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
@@ -101,6 +102,24 @@ def _parse_cell(raw: object, kind: Kind) -> Stated:
         return _number(Decimal(text), kind)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         raise CellValueError(kind, raw) from None
+
+
+_LEADING_ZERO = re.compile(r"[+-]?0\d+")
+
+
+def _refuse_leading_zero(raw: int, kind: Kind) -> None:
+    """An unquoted ``072`` is 72 to a YAML 1.2 reader and 58 (octal) to a YAML 1.1 one, such
+    as the PyYAML many agencies' scripts use: a number two programs read differently is refused,
+    not guessed. ``raw.written`` is the text a :class:`~govdisclosure.inputs.written.WrittenInt`
+    was typed as (duck-typed: this module sits below ``inputs``)."""
+    written = getattr(raw, "written", None)
+    if isinstance(written, str) and _LEADING_ZERO.fullmatch(written):
+        raise CellValueError(
+            kind,
+            written,
+            f"应为{EXPECTED[kind]}，实为文本“{written}”：以 0 开头的数，"
+            "有的软件按八进制读，读法不唯一；请去掉开头的 0",
+        )
 
 
 def _number(value: Decimal, kind: Kind) -> Stated:
