@@ -248,16 +248,60 @@ def _budget(seconds: float) -> Callable[[], None]:
     return disarm
 
 
-def guarded(task: Task, path: Path, seconds: float = SECONDS_PER_FILE) -> Outcome:
-    """Run ``task`` within its time budget, turning any error into the file's outcome, so
-    that the batch goes on."""
+MEMORY_PER_FILE = 3 * 1024**3
+"""Address space one file's task may map on top of what its process maps already (a PDF's own
+child process has a 2 GB limit of its own)."""
+
+
+def _mapped() -> int | None:
+    """The address space this process maps now, in bytes (None where /proc cannot say)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def _memory_budget(extra: int) -> Callable[[], None]:
+    """Cap the process's address space at what it maps now plus ``extra``, so that a file
+    whose reading runs away ends in MemoryError, that file's error, instead of the machine
+    swapping or the kernel killing the worker; the function returned lifts the cap.
+
+    The limit is process-wide: it is set only in a main thread, where a process runs one
+    file at a time (pool workers, a one-worker batch), and it never loosens a limit the user
+    set (``ulimit -v``). Programs started meanwhile (LibreOffice for a ``.doc``) inherit it."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return lambda: None
+    mapped = _mapped()
+    if mapped is None or threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = mapped + extra
+    for bound in (soft, hard):
+        if bound != resource.RLIM_INFINITY:
+            limit = min(limit, bound)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return lambda: resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def guarded(
+    task: Task, path: Path, seconds: float = SECONDS_PER_FILE, memory: int = MEMORY_PER_FILE
+) -> Outcome:
+    """Run ``task`` within its time and memory budget, turning any error into the file's
+    outcome, so that the batch goes on."""
     disarm = _budget(seconds)
+    lift = _memory_budget(memory)
     try:
         return task(path)
     except _Overtime:
         return failure(str(path), f"处理超时（超过 {seconds:g} 秒），已放弃此文件")
     except MemoryError:
-        return failure(str(path), "处理此文件超出内存上限，已放弃此文件")
+        return failure(str(path), f"处理此文件超出内存上限（{memory // 1024**2} MB），已放弃此文件")
     except InputError as exc:
         return unreadable(str(path), exc)
     except GovDisclosureError as exc:
@@ -267,4 +311,5 @@ def guarded(task: Task, path: Path, seconds: float = SECONDS_PER_FILE) -> Outcom
         # that file's error, named as ours, rather than the end of a run of hours.
         return failure(str(path), f"内部错误，请报告：{type(exc).__name__}: {exc}")
     finally:
+        lift()
         disarm()

@@ -1,9 +1,10 @@
-"""One file never ends or hangs a batch: a task that overruns its time budget is that file's
-error, and SIGTERM to the command stops its worker processes too."""
+"""One file never ends or hangs a batch: a task that overruns its time or memory budget is
+that file's error, and SIGTERM to the command stops its worker processes too."""
 
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 from govdisclosure.batch import Outcome, guarded
+from govdisclosure.jobs import validate_file
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "example-2024.yaml"
 
@@ -28,12 +30,26 @@ def test_a_task_over_its_time_budget_is_that_files_error() -> None:
 
 
 def _allocates(path: Path) -> Outcome:
-    raise MemoryError
+    held = bytearray(2 * 1024**3)  # a reader running away on a hostile file
+    raise AssertionError(f"the memory budget should have stopped this task ({len(held)})")
 
 
-def test_a_task_out_of_memory_is_that_files_error() -> None:
-    (finding,) = guarded(_allocates, Path("big.docx")).findings
-    assert "超出内存上限" in finding.message
+def test_a_task_over_its_memory_budget_is_that_files_error() -> None:
+    (finding,) = guarded(_allocates, Path("big.docx"), memory=256 * 1024**2).findings
+    assert finding.is_error
+    assert "处理此文件超出内存上限（256 MB）" in finding.message
+
+
+def test_the_memory_budget_is_lifted_after_the_file() -> None:
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    guarded(_allocates, Path("big.docx"), memory=256 * 1024**2)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert len(bytearray(512 * 1024**2)) > 0  # more than the budget, now allowed again
+
+
+def test_a_task_within_its_budgets_is_unaffected() -> None:
+    outcome = guarded(validate_file, EXAMPLE)
+    assert outcome.findings == ()
 
 
 def test_sigterm_stops_the_command_and_its_workers(tmp_path: Path) -> None:
