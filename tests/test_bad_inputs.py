@@ -46,13 +46,15 @@ def test_bad_input(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = CORPUS / name
-    if command == "render-html":
-        status = main(["render", str(path), "-o", str(tmp_path), "--to", "html"])
+    if command.startswith("render-"):
+        to = command.removeprefix("render-")
+        status = main(["render", str(path), "-o", str(tmp_path), "--to", to])
         out = "".join(capsys.readouterr())
         written = list(tmp_path.iterdir())
         if status == 0:
             out += written[0].read_text("utf-8")
             assert "<script>" not in out
+            assert "\u202e" not in out  # a bidi override never reaches a published page
         else:
             assert written == []
     else:
@@ -61,6 +63,7 @@ def test_bad_input(
     assert status == int(code), out
     assert expected in out
     assert "Traceback" not in out
+    assert "\x1b" not in out  # nothing printed can move the cursor or clear the screen
     if status:
         assert str(path) in out
 
