@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import resource
+import signal
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -11,3 +15,44 @@ EXAMPLES = ROOT / "examples"
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+CAP = 2 * 1024**3
+
+
+def _mapped() -> int:
+    """The address space the process maps now, in bytes."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+ALARM = 120
+"""Seconds after which a test that has not finished is a hang, not a slow machine."""
+
+
+def _hung(signum: int, frame: FrameType | None) -> None:
+    raise TimeoutError(f"test still running after {ALARM} s")
+
+
+@pytest.fixture
+def bounded() -> Iterator[None]:
+    """Run the test under a memory cap and an alarm, so that a regression in bounding hostile
+    input (prose that allocates gigabytes or loops for ever) fails the test instead of
+    exhausting the machine or hanging the suite."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    # On top of what the process already maps: libraries imported by earlier tests (pyarrow,
+    # duckdb) reserve gigabytes of address space, and a cap below that fails every allocation.
+    limit = _mapped() + CAP
+    limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(ALARM)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -34,6 +34,7 @@ def test_every_corpus_file_is_listed() -> None:
     assert on_disk == listed
 
 
+@pytest.mark.usefixtures("bounded")  # hostile prose among them: a regression must not hang
 @pytest.mark.parametrize(
     ("name", "command", "code", "expected"), ENTRIES, ids=[e[0] for e in ENTRIES]
 )

@@ -4,11 +4,6 @@ regression fails instead of exhausting the machine or hanging the suite."""
 
 from __future__ import annotations
 
-import resource
-import signal
-from collections.abc import Iterator
-from types import FrameType
-
 import attrs
 import pytest
 
@@ -17,42 +12,7 @@ from govdisclosure.model import Section
 from govdisclosure.render import RenderError, render
 
 EXAMPLE = g.load("examples/example-2024.yaml")
-CAP = 2 * 1024**3
-
-
-def _mapped() -> int:
-    """The address space the process maps now, in bytes."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-ALARM = 120
-"""Seconds after which a test that has not finished is a hang, not a slow machine."""
-
-
-def _hung(signum: int, frame: FrameType | None) -> None:
-    raise TimeoutError(f"prose evaluation still running after {ALARM} s")
-
-
-@pytest.fixture(autouse=True)
-def bounded() -> Iterator[None]:
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    # On top of what the process already maps: libraries imported by earlier tests (pyarrow,
-    # duckdb) reserve gigabytes of address space, and a cap below that fails every allocation.
-    limit = _mapped() + CAP
-    limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    previous = signal.signal(signal.SIGALRM, _hung)
-    signal.alarm(ALARM)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+pytestmark = pytest.mark.usefixtures("bounded")  # the cap and alarm of conftest.py
 
 
 def with_prose(text: str) -> g.Report:
