@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from ..suffixes import dotted
 from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
 from ..errors import InputWarning
 from ..findings import Finding, InputError, Severity
@@ -101,7 +102,8 @@ def load_bytes(data: bytes, suffix: str, name: str = "<bytes>") -> Report:
 
 def load_bytes_noted(data: bytes, suffix: str, name: str = "<bytes>") -> Noted:
     """As :func:`load_bytes`, with the warnings about the file returned as findings."""
-    binary = _BINARY.get(suffix.lower())
+    suffix = dotted(suffix)
+    binary = _BINARY.get(suffix)
     if binary is not None:
         return binary(data, name)
     try:
@@ -114,10 +116,11 @@ def load_bytes_noted(data: bytes, suffix: str, name: str = "<bytes>") -> Noted:
 
 
 def loads(text: str, suffix: str = ".yaml", name: str = "<string>") -> Report:
-    """Read a report from text in the format named by ``suffix``."""
-    parse = _PARSERS.get(suffix.lower())
+    """Read a report from text in the format named by ``suffix`` (``".yaml"`` or ``"yaml"``)."""
+    suffix = dotted(suffix)
+    parse = _PARSERS.get(suffix)
     if parse is None:
-        binary = "；二进制文件请用 load() 或 load_bytes() 读取" if suffix.lower() in _BINARY else ""
+        binary = "；二进制文件请用 load() 或 load_bytes() 读取" if suffix in _BINARY else ""
         raise _file_error(name, "SYNTAX", f"不支持的文件类型“{suffix}”{binary}")
     try:
         data = parse(text)

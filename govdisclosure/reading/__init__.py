@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ..suffixes import dotted
 from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
 from ..findings import Finding, InputError, Severity
 from . import _docx, _html, _legacy, _markdown, _pdf, _text
@@ -67,8 +68,8 @@ def read(path: str | os.PathLike[str]) -> Reading:
 
 
 def read_bytes(data: bytes, suffix: str, name: str = "<bytes>") -> Reading:
-    """Like :func:`read`, from the file's content and its suffix."""
-    reader = READERS.get(suffix.lower())
+    """Like :func:`read`, from the file's content and its suffix (``".html"`` or ``"html"``)."""
+    reader = READERS.get(dotted(suffix))
     if reader is None:
         raise _refuse(name, f"不支持的文件类型“{suffix}”")
     try:
