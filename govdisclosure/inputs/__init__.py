@@ -15,11 +15,11 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from ..suffixes import dotted
 from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
 from ..errors import InputWarning
 from ..findings import Finding, InputError, Severity
 from ..model import Report
+from ..suffixes import dotted
 from . import _json, _toml, _yaml
 from .errors import SyntaxProblem
 from .structure import structure_report

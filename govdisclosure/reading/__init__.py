@@ -11,9 +11,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..suffixes import dotted
 from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
 from ..findings import Finding, InputError, Severity
+from ..suffixes import dotted
 from . import _docx, _html, _legacy, _markdown, _pdf, _text
 from .assemble import Reading, assemble
 from .items import Item, decode
