@@ -19,6 +19,7 @@ guessed, never counted as 0.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -246,6 +247,7 @@ def _label(spec: TableSpec, row: str) -> str:
     return _labels(spec, row)[0]
 
 
+@functools.lru_cache(maxsize=16384)  # every report prints the same labels: scored once each
 def _score(printed: str, labels: tuple[str, ...]) -> float:
     return max(score(printed, label) for label in labels)
 
