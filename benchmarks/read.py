@@ -165,7 +165,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15, help="rounds (default 15)")
     parser.add_argument("--before", default=BEFORE, help=f"the code to compare (default {BEFORE})")
     parser.add_argument("--no-before", action="store_true", help="this checkout only")
-    parser.add_argument("--only", default="", help="only the cases whose name holds this")
+    parser.add_argument(
+        "--only", default="", help="only the cases whose name holds one of these (comma-separated)"
+    )
     args = parser.parse_args()
 
     report_ = g.load(EXAMPLE)
@@ -182,7 +184,10 @@ def main() -> None:
         cases[f"{name} in-process"] = (".pdf", data, "in-process")
         pdf_pages[name] = pdf_pages[f"{name} in-process"] = pages(data)
 
-    cases = {name: case for name, case in cases.items() if args.only in name}
+    wanted = [w for w in args.only.split(",") if w] or [""]
+    cases = {name: case for name, case in cases.items() if any(w in name for w in wanted)}
+    if not cases:
+        parser.error(f"--only {args.only}: no case matches")
     with tempfile.TemporaryDirectory(prefix="govdisclosure-read-") as tmp:
         trees = {"after": ROOT}
         if not args.no_before:

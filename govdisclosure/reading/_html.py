@@ -168,6 +168,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def _clean(raw: str) -> str:
+    if raw.isalnum():  # most cells: a number or a label without spaces, nothing to clean
+        return raw
     return _SPACE.sub(" ", _SEGMENT_BREAK.sub("", raw)).strip()
 
 
@@ -310,6 +312,8 @@ class _Walker:
     def _cell_text(self, cell: Element) -> str:
         """A cell's text; its lines (``<br>``, paragraphs) joined as :func:`_clean` joins
         source lines: a narrow column's “商业<br>企业” is 商业企业, “1<br>0” stays two values."""
+        if not len(cell):  # text only, the usual cell: nothing inside to skip or break at
+            return _clean(cell.text or "")
         return _clean(self._source(cell, blocks=True))
 
 
