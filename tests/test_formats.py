@@ -212,3 +212,11 @@ def test_six_sections_in_order() -> None:
         "五、存在的主要问题及改进情况",
         "六、其他需要报告的事项",
     ]
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+def test_a_table4_column_is_named_with_its_own_group(version: str) -> None:
+    spec = get_format(version).table("table4")
+    groups = {spec.column_label("upheld", row) for row in spec.row_keys}
+    assert len(groups) == len(spec.row_keys)  # 行政复议 and each kind of 行政诉讼 apart
+    assert all(label.endswith("结果维持") for label in groups)

@@ -199,9 +199,15 @@ class TableSpec:
         block = self.fields[row, self.columns_of(row)[0]].block
         return " ".join(x for x in (self.name, block, f"“{self.row_label(row)}”") if x)
 
-    def column_label(self, col: str) -> str:
-        """The official label of a column key as used in messages (“自然人”)."""
-        f = next(f for (_, c), f in self.fields.items() if c == col)
+    def column_label(self, col: str, row: str | None = None) -> str:
+        """The official label of a column key as used in messages (“自然人”). In 表四 a column
+        key stands in each group (结果维持 of 行政复议 and of 行政诉讼): ``row`` names the group;
+        without it, the column's first cell."""
+        f = (
+            self.fields[row, col]
+            if row is not None
+            else next(f for (_, c), f in self.fields.items() if c == col)
+        )
         return "·".join(_trim(f.col_labels, self.col_label_skip))
 
 

@@ -349,9 +349,10 @@ def _shown(tokens: Sequence[Token]) -> str:
 def _unsure(
     spec: TableSpec, row: Row, cells: list[CellKey], unsure: dict[CellKey, tuple[Stated, ...]]
 ) -> Finding:
-    names = "、".join(f"“{spec.column_label(c[1])}”" for c in cells)
+    label = {c: spec.column_label(c[1], c[0]) for c in cells}
+    names = "、".join(f"“{label[c]}”" for c in cells)
     alternatives = "；".join(
-        f"{spec.column_label(c[1])}可能为 {' / '.join(map(str, unsure[c][:6]))}" for c in cells
+        f"{label[c]}可能为 {' / '.join(map(str, unsure[c][:6]))}" for c in cells
     )
     first = cells[0]
     return _warning(
@@ -470,7 +471,7 @@ def _mapped(spec: TableSpec, row: Row) -> tuple[Row, list[str]]:
         if len(same) == 1:
             target[cell] = (key, same[0])
         else:
-            lost.append(f"{spec.row_label(key)}“{other_spec.column_label(col)}”")
+            lost.append(f"{spec.row_label(key)}“{other_spec.column_label(col, cell[0])}”")
     cells = tuple(target.values())
     kinds = tuple(spec.fields[c].kind for c in cells)
     options = tuple({target[c]: v for c, v in o.items() if c in target} for o in row.options)

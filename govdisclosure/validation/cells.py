@@ -99,13 +99,15 @@ def _blank_blocks(table: Table) -> _Blanks:
         if len(cells) >= 2 and cells <= blank:
             blocks.append((f"{table.key}.{row}", spec.row_location(row), len(cells)))
             covered |= cells
-    by_column: dict[str, list[CellKey]] = {}
-    for key in spec.fields:
+    # A column of the printed table: 表四's groups share column keys but not columns.
+    by_column: dict[int, list[CellKey]] = {}
+    for key, f in spec.fields.items():
         if key in blank and key not in covered:
-            by_column.setdefault(key[1], []).append(key)
-    for col, keys in by_column.items():
+            by_column.setdefault(f.col, []).append(key)
+    for keys in by_column.values():
         if len(keys) >= 2:
-            where = f"{spec.name} “{spec.column_label(col)}”列"
+            row, col = keys[0]
+            where = f"{spec.name} “{spec.column_label(col, row)}”列"
             blocks.append((f"{table.key}.*.{col}", where, len(keys)))
             covered |= set(keys)
     return _Blanks(blocks, covered)
