@@ -2,8 +2,8 @@
 
 >>> import govdisclosure
 >>> report = govdisclosure.load("examples/nanchang-edu-2020.yaml")
->>> [f.rule for f in govdisclosure.validate(report) if f.is_error]
-['H2', 'H2', 'H1', 'H1']
+>>> print(*(f.rule for f in govdisclosure.validate(report) if f.is_error))
+H2 H2 H1 H1
 """
 
 from __future__ import annotations

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 from attrs import frozen
 
 from .errors import EngineError as EngineError
-from .findings import Finding, GovDisclosureError, InputError, Severity, has_errors
+from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import get_format
 from .model import Number, Report, numeric
+from .rules import RULES, RuleId
 
 if TYPE_CHECKING:  # dask is an optional extra: imported only on the path that uses it
     from distributed import Client
@@ -214,7 +215,7 @@ def summary(outcomes: Iterable[Outcome]) -> str:
 
 def failure(file: str, message: str) -> Outcome:
     """The outcome of a file that could not be processed at all."""
-    return Outcome(file, None, (Finding("READ", Severity.ERROR, "$", "文件", message),))
+    return Outcome(file, None, (RULES[RuleId.READ].finding("$", "文件", message),))
 
 
 SECONDS_PER_FILE = 300.0

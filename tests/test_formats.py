@@ -193,7 +193,7 @@ def test_a_sum_naming_an_undeclared_cell_is_rejected() -> None:
             "表",
             2,
             ((Data("a", "x"), Data("a", "y")),),
-            sums=(Sum("H", ("a", "z"), (("a", "x"),)),),
+            sums=(Sum("H2", ("a", "z"), (("a", "x"),)),),
         )
 
 

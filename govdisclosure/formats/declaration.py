@@ -20,6 +20,8 @@ from typing import TypeAlias
 
 from attrs import field, frozen
 
+from ..rules import RuleId
+
 CellKey = tuple[str, str]
 """A data cell's stable identity: (row key, column key), e.g. ``("new", "total")``."""
 
@@ -72,7 +74,7 @@ GridCell: TypeAlias = Label | Data | Empty
 class Sum:
     """``target`` equals the sum of ``parts``; the target may be omitted and is then computed."""
 
-    rule: str
+    rule: RuleId = field(converter=RuleId)
     target: CellKey
     parts: tuple[CellKey, ...]
 
@@ -81,7 +83,7 @@ class Sum:
 class Balance:
     """The sum of ``left`` equals the sum of ``right`` (table 三's own 勾稽 note)."""
 
-    rule: str
+    rule: RuleId = field(converter=RuleId)
     column: str
     left: tuple[CellKey, ...]
     right: tuple[CellKey, ...]
@@ -239,13 +241,15 @@ class FormatSpec:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
 
 
-def row_sums(rule: str, rows: Iterable[str], parts: tuple[str, ...], total: str) -> tuple[Sum, ...]:
+def row_sums(
+    rule: RuleId, rows: Iterable[str], parts: tuple[str, ...], total: str
+) -> tuple[Sum, ...]:
     """For each row, its ``total`` column is the sum of its ``parts`` columns."""
     return tuple(Sum(rule, (r, total), tuple((r, c) for c in parts)) for r in rows)
 
 
 def column_sums(
-    rule: str, cols: Iterable[str], parts: tuple[str, ...], total: str
+    rule: RuleId, cols: Iterable[str], parts: tuple[str, ...], total: str
 ) -> tuple[Sum, ...]:
     """For each column, its ``total`` row is the sum of its ``parts`` rows."""
     return tuple(Sum(rule, (total, c), tuple((r, c) for r in parts)) for c in cols)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from ..findings import Finding
 from ..formats import format_for_year
 from ..model import Number, Report
-from .catalogue import RULES
+from ..rules import RULES, RuleId
 from .known import known
 
 
@@ -52,9 +52,7 @@ def carry_over(
             continue
         before = last_carry_out[col]
         if now != before:
-            yield Finding(
-                "S1",
-                RULES["S1"].severity,
+            yield RULES[RuleId.S1].finding(
                 f"table3.carry_in.{col}",
                 spec.location(("carry_in", col)),
                 f"与{last_year}年度报告“四、结转下年度继续办理”不符",
@@ -75,9 +73,7 @@ def _documents_in_force(report: Report, previous: Report) -> Iterator[Finding]:
             continue  # a 2019 table, or a cell not known: never compared
         expected = before + issued - repealed
         if stated != expected:
-            yield Finding(
-                "S2",
-                RULES["S2"].severity,
+            yield RULES[RuleId.S2].finding(
                 f"table2.{row}.in_force",
                 t2.spec.location((row, "in_force")),
                 f"上年现行有效件数加本年制发减本年废止为{expected}，与填报不符（修订、清理可能导致差异，请核实）",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..formats import UnknownFormatError, format_for_year
 from ..model import Report, Section, numeric
-from .catalogue import RULES
+from ..rules import RULES, RuleId
 
 FEE_WORDS = ("收费通知", "信息处理费")
 
@@ -18,9 +18,9 @@ def check_sections(report: Report) -> Iterator[Finding]:
             continue
         section = report.section(spec.key)
         if section is None:
-            yield Finding("MISSING", Severity.ERROR, spec.key, spec.title, "缺少此部分")
+            yield RULES[RuleId.MISSING].finding(spec.key, spec.title, "缺少此部分")
         elif isinstance(section, Section) and section.is_empty:
-            yield Finding("EMPTY", Severity.WARNING, spec.key, spec.title, "此部分尚未填写内容")
+            yield RULES[RuleId.EMPTY].finding(spec.key, spec.title, "此部分尚未填写内容")
 
 
 def check_version(report: Report) -> Iterator[Finding]:
@@ -31,15 +31,11 @@ def check_version(report: Report) -> Iterator[Finding]:
     try:
         expected = format_for_year(report.meta.year)
     except UnknownFormatError as exc:
-        yield Finding(
-            "RANGE", RULES["RANGE"].severity, "year", "报告年度", str(exc), report.meta.year
-        )
+        yield RULES[RuleId.RANGE].finding("year", "报告年度", str(exc), report.meta.year)
         return
     if expected.version != report.meta.version:
         used = report.format
-        yield Finding(
-            "S6",
-            RULES["S6"].severity,
+        yield RULES[RuleId.S6].finding(
             "format",
             "格式版本",
             f"{report.meta.year}年度报告应使用{expected.document}《{expected.name}》，"
@@ -64,9 +60,7 @@ def check_fee_reporting(report: Report) -> Iterator[Finding]:
     )
     if (fees is not None and fees.notices > 0) or (fees is None and mentioned):
         return
-    yield Finding(
-        "S5",
-        RULES["S5"].severity,
+    yield RULES[RuleId.S5].finding(
         "other.processing_fees.notices",
         "六、其他需要报告的事项·信息处理费",
         f"表三有{dropped}件申请因逾期未缴费不再处理，但第六部分未报告发出收费通知的情况",
