@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 from attrs import field, frozen
 
@@ -87,6 +87,46 @@ class Balance:
     column: str
     left: tuple[CellKey, ...]
     right: tuple[CellKey, ...]
+
+
+@frozen
+class CarryOver:
+    """A table row that continues a row of last year's report: this year's ``row`` equals
+    last year's ``previous`` row of the same table, column by column (S1)."""
+
+    rule: RuleId = field(converter=RuleId)
+    table: str
+    row: str
+    previous: str
+
+
+@frozen
+class Stock:
+    """A count of what is in force, for each of ``rows``: this year's ``stock`` column is last
+    year's plus this year's ``added`` less its ``removed`` (S2)."""
+
+    rule: RuleId = field(converter=RuleId)
+    table: str
+    rows: tuple[str, ...]
+    stock: str
+    added: str
+    removed: str
+
+
+@frozen
+class FeeNotices:
+    """A cell counting applications dropped for an unpaid fee, which implies fee notices
+    reported in the section ``section`` (S5)."""
+
+    rule: RuleId = field(converter=RuleId)
+    table: str
+    dropped: CellKey
+    section: str
+
+
+Relation: TypeAlias = CarryOver | Stock | FeeNotices
+"""A rule that ties a table to something outside it: last year's report, a prose section."""
+R = TypeVar("R", CarryOver, Stock, FeeNotices)
 
 
 @frozen
@@ -230,6 +270,34 @@ class FormatSpec:
     last_year: int | None
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
+    relations: tuple[Relation, ...] = ()
+    """The rules that tie a table to last year's report or to a section (S1, S2, S5), with the
+    cells they relate; a rule the version does not declare is not checked on its reports."""
+
+    def __attrs_post_init__(self) -> None:
+        tables = {t.key: t for t in self.tables}
+        for relation in self.relations:
+            if relation.table not in tables:
+                raise ValueError(f"{self.version}: {relation.rule} names unknown table")
+            table = tables[relation.table]
+            cells: list[CellKey]
+            if isinstance(relation, CarryOver):
+                rows = (relation.row, relation.previous)
+                cells = [(r, "?") for r in rows if not table.columns_of(r)]
+            elif isinstance(relation, Stock):
+                columns = (relation.stock, relation.added, relation.removed)
+                cells = [(r, c) for r in relation.rows for c in columns]
+            else:
+                cells = [relation.dropped]
+                if relation.section not in {s.key for s in self.sections}:
+                    raise ValueError(f"{self.version}: {relation.rule} names unknown section")
+            unknown = [k for k in cells if k not in table.fields]
+            if unknown:
+                raise ValueError(f"{self.version}: {relation.rule} names unknown cells {unknown}")
+
+    def relation(self, kind: type[R]) -> R | None:
+        """The version's declaration of a rule of this kind, if it declares one."""
+        return next((r for r in self.relations if isinstance(r, kind)), None)
 
     def table(self, key: str) -> TableSpec:
         return next(t for t in self.tables if t.key == key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..rules import RuleId
 from .declaration import (
     Balance,
+    CarryOver,
     Data,
     GridCell,
     Label,
@@ -154,6 +155,10 @@ def table3(other: tuple[tuple[str, str], ...]) -> TableSpec:
         col_label_skip=1,
         variants=T3_VARIANTS,
     )
+
+
+CARRY_OVER = CarryOver(RuleId.S1, "table3", "carry_in", "carry_out")
+"""This year's 二、上年结转 is last year's 四、结转下年度继续办理 (S1)."""
 
 
 # --- 表四 -------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..formats import UnknownFormatError, format_for_year
-from ..model import Report, Section, numeric
+from ..formats.declaration import FeeNotices
+from ..model import OtherMatters, Report, Section, numeric
 from ..rules import RULES, RuleId
 
 FEE_WORDS = ("收费通知", "信息处理费")
@@ -46,23 +47,26 @@ def check_version(report: Report) -> Iterator[Finding]:
 
 
 def check_fee_reporting(report: Report) -> Iterator[Finding]:
-    """S5: applications dropped for an unpaid fee imply fee notices reported in section 六."""
-    key = ("other_unpaid_fee", "total")
-    if key not in report.table3.spec.fields:
+    """S5: applications dropped for an unpaid fee imply fee notices reported in section 六;
+    the cell that counts them is the version's declaration (2021: 表三 （六）2)."""
+    declared = report.format.relation(FeeNotices)
+    if declared is None:
         return
-    dropped = numeric(report.table3.value(key))
+    dropped = numeric(report.table(declared.table).value(declared.dropped))
     if dropped <= 0:
         return
-    other = report.other
+    other = report.section(declared.section)
+    if not isinstance(other, OtherMatters):
+        other = None
     fees = other.processing_fees if other else None
     mentioned = other is not None and any(
         w in p for p in other.text_paragraphs() for w in FEE_WORDS
     )
     if (fees is not None and fees.notices > 0) or (fees is None and mentioned):
         return
-    yield RULES[RuleId.S5].finding(
-        "other.processing_fees.notices",
-        "六、其他需要报告的事项·信息处理费",
+    yield RULES[declared.rule].finding(
+        f"{declared.section}.processing_fees.notices",
+        f"{report.format.section(declared.section).title}·信息处理费",
         f"表三有{dropped}件申请因逾期未缴费不再处理，但第六部分未报告发出收费通知的情况",
         stated=fees.notices if fees else None,
     )
