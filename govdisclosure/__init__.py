@@ -28,6 +28,7 @@ from .model import (
     Section,
     Table,
 )
+from .rules import Rule, RuleId
 from .skeleton import skeleton
 from .validation import RULES, validate
 
@@ -85,6 +86,8 @@ __all__ = [
     "ProcessingFees",
     "RenderError",
     "Report",
+    "Rule",
+    "RuleId",
     "Section",
     "Severity",
     "Table",

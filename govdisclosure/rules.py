@@ -233,5 +233,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
         )
     }
 )
+"""Every rule by its id (a :class:`RuleId`, or the id as text: ``RULES[finding.rule]``), in
+the order of the catalogue."""
 
 __all__ = ["RULES", "Rule", "RuleId"]
