@@ -86,7 +86,7 @@ def mismatch_finding(
 ) -> Finding:
     """S4 (a sure phrase contradicted: an error) or S10 (an unsure one: a warning)."""
     claim, fig = m.claim, m.claim.figure
-    rule = RULES[RuleId.S4 if fig.sure else RuleId.S10]
+    rule = RULES[fig.rule]
     tables: list[str] = []
     shown: list[Number] = []
     previous = ""
