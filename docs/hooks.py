@@ -6,6 +6,9 @@
   small generated input. The examples are declared in ``EXAMPLES`` below; a rule without one,
   or an example that no longer produces its rule, is a warning, so ``mkdocs build --strict``
   fails instead of publishing a stale catalogue.
+* in the hand-written pages, a comment ``<!-- rules: H1 H2 -->`` becomes a table of those rules
+  (id linked to the catalogue, severity, requirement) and ``<!-- severity: S6 -->`` the rule's
+  severity, so that no page restates what ``RULES`` declares and could drift from it.
 * ``formats/index.md`` and ``formats/<version>.md`` — one page per version in
   ``govdisclosure.FORMATS``: its sections, each official table as an image (made by
   ``tools/build_docs_images.py``; a missing one is a warning), every cell key with its official
@@ -19,6 +22,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import posixpath
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +34,7 @@ from typing import Any, Literal
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 # Document the checkout this file is in (as mkdocstrings does with `paths: [.]`), installed or not.
@@ -42,17 +48,25 @@ from govdisclosure import (  # noqa: E402
     FormatSpec,
     InputError,
     Report,
+    Severity,
     TableSpec,
     loads,
     to_xlsx,
     validate,
 )
 from govdisclosure.formats import Kind  # noqa: E402
-from govdisclosure.formats.declaration import CellKey, Sum  # noqa: E402
+from govdisclosure.formats.declaration import (  # noqa: E402
+    CarryOver,
+    CellKey,
+    Relation,
+    Stock,
+    Sum,
+)
 from govdisclosure.inputs import load_bytes_noted  # noqa: E402
 from govdisclosure.inputs.dump import to_json  # noqa: E402
 from govdisclosure.jobs import render_file  # noqa: E402
 from govdisclosure.reading import read_bytes  # noqa: E402
+from govdisclosure.rules import Rule  # noqa: E402
 from govdisclosure.skeleton import blank_report  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.govdisclosure_docs")
@@ -91,6 +105,35 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def _bind(page: Callable[[FormatSpec], str], spec: FormatSpec) -> Callable[[], str]:
     return lambda: page(spec)
+
+
+RULES_MARK = re.compile(r"^<!-- rules: ([A-Z0-9 ]+) -->$", re.M)
+SEVERITY_MARK = re.compile(r"<!-- severity: ([A-Z0-9]+) -->")
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The rule tables and severities that hand-written pages ask for, from ``RULES``."""
+    catalogue = posixpath.relpath(RULES_PAGE, posixpath.dirname(page.file.src_uri) or ".")
+
+    def rule(rule_id: str) -> Rule:
+        if rule_id not in RULES:
+            log.warning("%s names rule %s, which is not in RULES", page.file.src_uri, rule_id)
+        return RULES[rule_id]
+
+    def table(m: re.Match[str]) -> str:
+        lines = ["| 规则 | 级别 | 要求 |", "|---|---|---|"]
+        for r in (rule(i) for i in m[1].split()):
+            link = f"[{r.id}]({catalogue}#{r.id.lower()})"
+            lines.append(f"| {link} | {severity(r)} | {_cell(r.title)} |")
+        return "\n".join(lines)
+
+    markdown = RULES_MARK.sub(table, markdown)
+    return SEVERITY_MARK.sub(lambda m: severity(rule(m[1])), markdown)
+
+
+def severity(rule: Rule) -> str:
+    """错误, 警告, or 错误或警告 for a rule reported either way by case (READ)."""
+    return "或".join(s.label for s in rule.severities)
 
 
 # --- the rule catalogue -----------------------------------------------------------------
@@ -341,16 +384,37 @@ def rules_page() -> str:
     ]
     for rule in RULES.values():
         lines.append(
-            f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity.label} | {_cell(rule.title)} "
+            f"| [{rule.id}](#{rule.id.lower()}) | {severity(rule)} | {_cell(rule.title)} "
             f"| {_cell(rule.formula)} |"
         )
     for rule in RULES.values():
         lines += ["", f"## {rule.id}", "", f"**{rule.severity.label}**　{rule.title}", ""]
+        if rule.warning_when is not None:
+            lines += [f"以下情形为**{Severity.WARNING.label}**：{rule.warning_when}。", ""]
         lines += [f"公式：{rule.formula}", ""]
+        lines += list(_relates(rule))
         example = examples.get(rule.id)
         if example is not None:
             lines += list(_example_lines(example))
     return "\n".join(lines) + "\n"
+
+
+def _relates(rule: Rule) -> Iterator[str]:
+    """The sections the rule relates, and the format versions that declare its cells."""
+    if rule.sections:
+        titles = {s.key: s.title for spec in FORMATS.values() for s in spec.sections}
+        yield "涉及：" + "；".join(titles[key] for key in rule.sections)
+        yield ""
+    declared = [
+        v
+        for v, spec in FORMATS.items()
+        if any(d.rule == rule.id for t in spec.tables for d in (*t.sums, *t.balances))
+        or any(d.rule == rule.id for d in spec.relations)
+    ]
+    if declared:
+        links = "、".join(f"[{v}](../{format_page(v)})" for v in declared)
+        yield f"所涉单元格由格式版本声明：{links}。"
+        yield ""
 
 
 def _example_lines(example: Example) -> Iterator[str]:
@@ -456,7 +520,25 @@ def version_page(spec: FormatSpec) -> str:
         lines.append(f"| `{section.key}` | {section.title} | {content} | {aliases} |")
     for table in spec.tables:
         lines += list(_table_lines(spec, table))
+    if spec.relations:
+        lines += ["", "## 跨表、跨年度的规则", "", "| 规则 | 关系 |", "|---|---|"]
+        lines += [
+            f"| [{r.rule}](../reference/rules.md#{r.rule.lower()}) | {_relation(spec, r)} |"
+            for r in spec.relations
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _relation(spec: FormatSpec, r: Relation) -> str:
+    name = spec.table(r.table).name
+    if isinstance(r, CarryOver):
+        return f"{name}每列 `{r.row}` = 上一年度报告的 `{r.previous}`"
+    if isinstance(r, Stock):
+        rows = "、".join(f"`{row}`" for row in r.rows)
+        return (
+            f"{name} {rows} 每行 `{r.stock}` ≈ 上一年度的 `{r.stock}` + `{r.added}` − `{r.removed}`"
+        )
+    return f"{name} `{_key(r.dropped)}` > 0 ⇒ `{r.section}` 报告发出收费通知"
 
 
 def _table_lines(spec: FormatSpec, table: TableSpec) -> Iterator[str]:

@@ -2,8 +2,8 @@
 
 >>> import govdisclosure
 >>> report = govdisclosure.load("examples/nanchang-edu-2020.yaml")
->>> [f.rule for f in govdisclosure.validate(report) if f.is_error]
-['H2', 'H2', 'H1', 'H1']
+>>> print(*(f.rule for f in govdisclosure.validate(report) if f.is_error))
+H2 H2 H1 H1
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .model import (
     Section,
     Table,
 )
+from .rules import Rule, RuleId
 from .skeleton import skeleton
 from .validation import RULES, validate
 
@@ -86,6 +87,8 @@ __all__ = [
     "ProcessingFees",
     "RenderError",
     "Report",
+    "Rule",
+    "RuleId",
     "Section",
     "Severity",
     "Table",

@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 from attrs import frozen
 
 from .errors import EngineError as EngineError
-from .findings import Finding, GovDisclosureError, InputError, Severity, has_errors
+from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import get_format
+from .formats.declaration import CarryOver
 from .model import Number, Report, numeric
+from .rules import RULES, RuleId
 
 if TYPE_CHECKING:  # dask is an optional extra: imported only on the path that uses it
     from distributed import Client
@@ -101,17 +103,21 @@ def identity(report: Report) -> Identity:
 
 
 def carry(report: Report) -> Carry:
-    t3 = report.table3
-    rows = {
+    """The two rows S1 compares, as the report's format version declares them."""
+    declared = report.format.relation(CarryOver)
+    if declared is None:
+        return Carry(report.meta.agency, report.meta.year, (), ())
+    table = report.table(declared.table)
+
+    def row(key: str) -> tuple[tuple[str, Number], ...]:
         # A cell a reader could not read is left out: S1 then skips it, never compares a 0.
-        row: tuple(
-            (c, numeric(t3.value((row, c))))
-            for c in t3.spec.columns_of(row)
-            if (row, c) not in t3.unread
+        return tuple(
+            (c, numeric(table.value((key, c))))
+            for c in table.spec.columns_of(key)
+            if (key, c) not in table.unread
         )
-        for row in ("carry_in", "carry_out")
-    }
-    return Carry(report.meta.agency, report.meta.year, rows["carry_in"], rows["carry_out"])
+
+    return Carry(report.meta.agency, report.meta.year, row(declared.row), row(declared.previous))
 
 
 def unreadable(file: str, error: InputError) -> Outcome:
@@ -214,7 +220,7 @@ def summary(outcomes: Iterable[Outcome]) -> str:
 
 def failure(file: str, message: str) -> Outcome:
     """The outcome of a file that could not be processed at all."""
-    return Outcome(file, None, (Finding("READ", Severity.ERROR, "$", "文件", message),))
+    return Outcome(file, None, (RULES[RuleId.READ].finding("$", "文件", message),))
 
 
 SECONDS_PER_FILE = 300.0

@@ -42,6 +42,7 @@ from .reading import READERS
 from .reading import read as read_report
 from .render import RENDERERS
 from .render.document import literal_report
+from .rules import RuleId
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
 from .validation.report import check_version
@@ -446,7 +447,7 @@ def _check(args: argparse.Namespace) -> int:
         print("\n跨年度检查（S1：上年结转与上年度报告的结转下年度）")
         for o in extra:
             _print_outcome(
-                attrs.evolve(o, findings=tuple(f for f in o.findings if f.rule == "S1")), True
+                attrs.evolve(o, findings=tuple(f for f in o.findings if f.rule is RuleId.S1)), True
             )
     return _finish(outcomes, args)
 
@@ -569,7 +570,7 @@ def _read(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     for f in reading.findings:
         print(f.one_line(str(args.file)), file=sys.stderr)
-    out_of_range = [f for f in check_version(reading.report) if f.rule == "RANGE"]
+    out_of_range = [f for f in check_version(reading.report) if f.rule is RuleId.RANGE]
     if out_of_range:
         # Such a file could not be loaded again: nothing is written.
         for f in out_of_range:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from attrs import frozen
+from attrs import field, frozen
+
+if TYPE_CHECKING:  # rules.py makes its findings with Finding: it is imported when first needed
+    from .rules import RuleId
 
 
 class Severity(enum.Enum):
@@ -23,12 +27,19 @@ class Severity(enum.Enum):
 FindingValue = int | Decimal | str | None
 
 
+def _rule_id(rule: str) -> RuleId:
+    """A rule id given as a string is that rule's :class:`~govdisclosure.rules.RuleId`."""
+    from .rules import RuleId
+
+    return RuleId(rule)
+
+
 @frozen
 class Finding:
     """One problem, located by machine path and by its official Chinese label."""
 
-    rule: str
-    """Rule id: H1–H5, S1–S6 from the format spec, or KEY, TYPE, SYNTAX, MISSING, BLANK, EMPTY."""
+    rule: RuleId = field(converter=_rule_id)
+    """The rule's id, a key of :data:`govdisclosure.RULES`; a string, equal to the id as text."""
     severity: Severity
     path: str
     """Machine path, e.g. ``table3.total.natural_person`` or ``contact.phone``."""

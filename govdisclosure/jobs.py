@@ -8,12 +8,13 @@ from pathlib import Path
 from .atomic import write_text
 from .batch import Outcome, carry, identity
 from .dataset.rows import cell_rows
-from .findings import Finding, Severity, has_errors
+from .findings import Finding, has_errors
 from .inputs import load, load_noted, suffixes
 from .inputs.dump import to_json, to_yaml
 from .reading import read
 from .render import RenderError, render_files
 from .render.document import literal_report
+from .rules import RULES, RuleId
 from .validation import validate
 from .validation.report import check_version
 
@@ -48,9 +49,7 @@ def render_file(
     last = load(previous) if previous is not None else None
     findings = (*notes, *validate(report, last))
     if has_errors(findings) and not allow_errors:
-        refused = Finding(
-            "RENDER",
-            Severity.ERROR,
+        refused = RULES[RuleId.RENDER].finding(
             "$",
             "文件",
             "校验有错误，未生成；改正后重试，或加 --allow-errors",
@@ -61,15 +60,13 @@ def render_file(
             report, out, formats, templates, stem=path.stem, previous=last, overwrite=force
         )
     except FileExistsError as exc:
-        refused = Finding("RENDER", Severity.ERROR, "$", str(out), f"未生成：{exc}")
+        refused = RULES[RuleId.RENDER].finding("$", str(out), f"未生成：{exc}")
         return Outcome(str(path), identity(report), (*findings, refused))
     except RenderError as exc:
-        failed = Finding("RENDER", Severity.ERROR, "$", "模板", f"无法生成：{exc}")
+        failed = RULES[RuleId.RENDER].finding("$", "模板", f"无法生成：{exc}")
         return Outcome(str(path), identity(report), (*findings, failed))
     except OSError as exc:
-        failed = Finding(
-            "RENDER", Severity.ERROR, "$", str(out), f"无法写入：{exc.strerror or exc}"
-        )
+        failed = RULES[RuleId.RENDER].finding("$", str(out), f"无法写入：{exc.strerror or exc}")
         return Outcome(str(path), identity(report), (*findings, failed))
     return Outcome(str(path), identity(report), findings, tuple(map(str, written)))
 
@@ -93,20 +90,20 @@ def read_file(path: Path, out: Path, to: str = "yaml", force: bool = True) -> Ou
     """``govdisclosure read`` of many files: each published report into an editable input
     file in ``out``, named after it (``.yaml`` or ``.json``), with what could not be read."""
     reading = read(path)
-    out_of_range = tuple(f for f in check_version(reading.report) if f.rule == "RANGE")
+    out_of_range = tuple(f for f in check_version(reading.report) if f.rule is RuleId.RANGE)
     if out_of_range:  # such a file could not be loaded again: nothing is written
         return Outcome(str(path), identity(reading.report), (*reading.findings, *out_of_range))
     # Prose of a downloaded report is written so that rendering it never runs its “{{ … }}”.
     report = literal_report(reading.report)
     target = out / f"{path.stem}.{to}"
     if target.exists() and not force:
-        refused = Finding("READ", Severity.ERROR, "$", str(target), "已存在；如需覆盖请加 --force")
+        refused = RULES[RuleId.READ].finding("$", str(target), "已存在；如需覆盖请加 --force")
         return Outcome(str(path), identity(report), (*reading.findings, refused))
     header = f"读取自 {path}；请核对后使用"
     try:
         out.mkdir(parents=True, exist_ok=True)
         write_text(target, to_json(report) if to == "json" else to_yaml(report, header))
     except OSError as exc:
-        failed = Finding("READ", Severity.ERROR, "$", str(out), f"无法写入：{exc.strerror or exc}")
+        failed = RULES[RuleId.READ].finding("$", str(out), f"无法写入：{exc.strerror or exc}")
         return Outcome(str(path), identity(report), (*reading.findings, failed))
     return Outcome(str(path), identity(report), reading.findings, (str(target),))

@@ -36,3 +36,11 @@ def test_package_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     result = doctest.testmod(govdisclosure, raise_on_error=False)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_hand_written_pages_take_the_severities_of_rules_from_the_declarations() -> None:
+    """A table that gives a rule's severity is written from ``RULES`` by docs/hooks.py
+    (``<!-- rules: … -->``), never by hand, where it could drift from what is reported."""
+    restated = re.compile(r"^\|[^\n]*\|\s*(错误|警告)\s*\|", re.M)
+    pages = [p for p in PAGES if restated.search(p.read_text("utf-8"))]
+    assert pages == []

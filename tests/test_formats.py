@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from govdisclosure.formats import FORMATS, UnknownFormatError, format_for_year, get_format
@@ -193,7 +194,7 @@ def test_a_sum_naming_an_undeclared_cell_is_rejected() -> None:
             "表",
             2,
             ((Data("a", "x"), Data("a", "y")),),
-            sums=(Sum("H", ("a", "z"), (("a", "x"),)),),
+            sums=(Sum("H2", ("a", "z"), (("a", "x"),)),),
         )
 
 
@@ -220,3 +221,24 @@ def test_a_table4_column_is_named_with_its_own_group(version: str) -> None:
     groups = {spec.column_label("upheld", row) for row in spec.row_keys}
     assert len(groups) == len(spec.row_keys)  # 行政复议 and each kind of 行政诉讼 apart
     assert all(label.endswith("结果维持") for label in groups)
+
+
+def test_the_rules_across_tables_are_declared_with_each_version() -> None:
+    from govdisclosure.formats.declaration import CarryOver, FeeNotices, Stock
+
+    v2019, v2021 = FORMATS["2019"], FORMATS["2021"]
+    assert v2019.relation(CarryOver) == v2021.relation(CarryOver)
+    assert v2019.relation(Stock) is None and v2019.relation(FeeNotices) is None
+    stock, fees = v2021.relation(Stock), v2021.relation(FeeNotices)
+    assert stock is not None and stock.rule == "S2"
+    assert fees is not None and fees.dropped in v2021.table(fees.table).fields
+
+
+def test_a_relation_naming_an_undeclared_cell_is_rejected() -> None:
+    from govdisclosure.formats.declaration import FeeNotices
+
+    v2021 = FORMATS["2021"]
+    with pytest.raises(ValueError, match="unknown cells"):
+        attrs.evolve(v2021, relations=(FeeNotices("S5", "table3", ("nothing", "total"), "other"),))
+    with pytest.raises(ValueError, match="unknown section"):
+        attrs.evolve(v2021, relations=(FeeNotices("S5", "table3", ("new", "total"), "nowhere"),))

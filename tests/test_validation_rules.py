@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 import govdisclosure as g
 from govdisclosure.model import Stated
+from govdisclosure.rules import RULES, RuleId
+from govdisclosure.validation import CHECKS, checks_of
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -286,3 +294,67 @@ def test_s2_is_not_checked_with_a_cell_that_was_not_read(clean: g.Report) -> Non
     previous = last_year(clean, normative_documents__in_force=30)
     now = unread(clean, "table2", ("normative_documents", "repealed"))
     assert only(g.validate(now, previous), "S2") == []
+
+
+# --- the rules as declared --------------------------------------------------------------
+
+
+def _hooks() -> Any:
+    """docs/hooks.py, whose examples make the real code report every rule."""
+    spec = importlib.util.spec_from_file_location("_docs_hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(module)
+    return module
+
+
+OUTSIDE_VALIDATION = {"KEY", "TYPE", "SYNTAX", "READ", "LAYOUT", "RENDER", "HIDDEN"}
+
+
+def test_every_rule_is_checked_by_validate_or_reported_where_its_problem_is_met() -> None:
+    checked = {rule for check in CHECKS for rule in check.rules}
+    assert checked | OUTSIDE_VALIDATION == set(RuleId)
+    assert not checked & OUTSIDE_VALIDATION
+    assert [c.rules for c in checks_of("MISSING")] == [
+        c.rules for c in CHECKS if RuleId.MISSING in c.rules
+    ]
+
+
+def test_each_finding_has_a_severity_its_rule_declares_and_comes_from_its_check() -> None:
+    hooks = _hooks()
+    seen: set[str] = set()
+    for example in hooks.EXAMPLES:
+        findings = hooks.run_example(example)
+        for f in findings:
+            assert f.severity in RULES[f.rule].severities, f
+            assert isinstance(f.rule, RuleId)
+        seen |= {f.rule for f in findings}
+        if example.run != "validate":
+            continue
+        report = g.loads(hooks.example_input(example.year, example.patch, example.drop), ".json")
+        previous = None
+        if example.previous is not None:
+            text = hooks.example_input(example.year - 1, example.previous)
+            previous = g.loads(text, ".json")
+        for check in CHECKS:
+            for f in check.run(report, previous):
+                assert f.rule in check.rules, (check, f)
+    assert seen == set(RuleId)
+
+
+def test_a_rule_is_an_error_or_a_warning_as_declared() -> None:
+    read = RULES["READ"]
+    assert read.severities == (g.Severity.ERROR, g.Severity.WARNING)
+    assert read.warning("$", "文件", "x").severity is g.Severity.WARNING
+    assert read.finding("$", "文件", "x").severity is g.Severity.ERROR
+    with pytest.raises(ValueError, match="never a warning"):
+        RULES["H2"].warning("$", "表三", "x")
+    assert all(r.severities == (r.severity,) for r in RULES.values() if r.id != "READ")
+
+
+def test_a_finding_named_by_a_string_has_the_rule_id() -> None:
+    f = g.Finding("H2", g.Severity.ERROR, "table3.total.total", "表三", "x")
+    assert f.rule is RuleId.H2 and f.rule == "H2" and json.dumps(f.rule) == '"H2"'
+    assert f.one_line() == "错误 H2 表三：x"
+    with pytest.raises(ValueError):
+        g.Finding("S3", g.Severity.ERROR, "$", "", "")

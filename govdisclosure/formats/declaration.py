@@ -16,9 +16,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 from attrs import field, frozen
+
+from ..rules import RuleId
 
 CellKey = tuple[str, str]
 """A data cell's stable identity: (row key, column key), e.g. ``("new", "total")``."""
@@ -72,7 +74,7 @@ GridCell: TypeAlias = Label | Data | Empty
 class Sum:
     """``target`` equals the sum of ``parts``; the target may be omitted and is then computed."""
 
-    rule: str
+    rule: RuleId = field(converter=RuleId)
     target: CellKey
     parts: tuple[CellKey, ...]
 
@@ -81,10 +83,50 @@ class Sum:
 class Balance:
     """The sum of ``left`` equals the sum of ``right`` (table 三's own 勾稽 note)."""
 
-    rule: str
+    rule: RuleId = field(converter=RuleId)
     column: str
     left: tuple[CellKey, ...]
     right: tuple[CellKey, ...]
+
+
+@frozen
+class CarryOver:
+    """A table row that continues a row of last year's report: this year's ``row`` equals
+    last year's ``previous`` row of the same table, column by column (S1)."""
+
+    rule: RuleId = field(converter=RuleId)
+    table: str
+    row: str
+    previous: str
+
+
+@frozen
+class Stock:
+    """A count of what is in force, for each of ``rows``: this year's ``stock`` column is last
+    year's plus this year's ``added`` less its ``removed`` (S2)."""
+
+    rule: RuleId = field(converter=RuleId)
+    table: str
+    rows: tuple[str, ...]
+    stock: str
+    added: str
+    removed: str
+
+
+@frozen
+class FeeNotices:
+    """A cell counting applications dropped for an unpaid fee, which implies fee notices
+    reported in the section ``section`` (S5)."""
+
+    rule: RuleId = field(converter=RuleId)
+    table: str
+    dropped: CellKey
+    section: str
+
+
+Relation: TypeAlias = CarryOver | Stock | FeeNotices
+"""A rule that ties a table to something outside it: last year's report, a prose section."""
+R = TypeVar("R", CarryOver, Stock, FeeNotices)
 
 
 @frozen
@@ -234,6 +276,34 @@ class FormatSpec:
     last_year: int | None
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
+    relations: tuple[Relation, ...] = ()
+    """The rules that tie a table to last year's report or to a section (S1, S2, S5), with the
+    cells they relate; a rule the version does not declare is not checked on its reports."""
+
+    def __attrs_post_init__(self) -> None:
+        tables = {t.key: t for t in self.tables}
+        for relation in self.relations:
+            if relation.table not in tables:
+                raise ValueError(f"{self.version}: {relation.rule} names unknown table")
+            table = tables[relation.table]
+            cells: list[CellKey]
+            if isinstance(relation, CarryOver):
+                rows = (relation.row, relation.previous)
+                cells = [(r, "?") for r in rows if not table.columns_of(r)]
+            elif isinstance(relation, Stock):
+                columns = (relation.stock, relation.added, relation.removed)
+                cells = [(r, c) for r in relation.rows for c in columns]
+            else:
+                cells = [relation.dropped]
+                if relation.section not in {s.key for s in self.sections}:
+                    raise ValueError(f"{self.version}: {relation.rule} names unknown section")
+            unknown = [k for k in cells if k not in table.fields]
+            if unknown:
+                raise ValueError(f"{self.version}: {relation.rule} names unknown cells {unknown}")
+
+    def relation(self, kind: type[R]) -> R | None:
+        """The version's declaration of a rule of this kind, if it declares one."""
+        return next((r for r in self.relations if isinstance(r, kind)), None)
 
     def table(self, key: str) -> TableSpec:
         return next(t for t in self.tables if t.key == key)
@@ -245,13 +315,15 @@ class FormatSpec:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
 
 
-def row_sums(rule: str, rows: Iterable[str], parts: tuple[str, ...], total: str) -> tuple[Sum, ...]:
+def row_sums(
+    rule: RuleId, rows: Iterable[str], parts: tuple[str, ...], total: str
+) -> tuple[Sum, ...]:
     """For each row, its ``total`` column is the sum of its ``parts`` columns."""
     return tuple(Sum(rule, (r, total), tuple((r, c) for c in parts)) for r in rows)
 
 
 def column_sums(
-    rule: str, cols: Iterable[str], parts: tuple[str, ...], total: str
+    rule: RuleId, cols: Iterable[str], parts: tuple[str, ...], total: str
 ) -> tuple[Sum, ...]:
     """For each column, its ``total`` row is the sum of its ``parts`` rows."""
     return tuple(Sum(rule, (total, c), tuple((r, c) for r in parts)) for c in cols)

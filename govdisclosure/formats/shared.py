@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..rules import RuleId
 from .declaration import (
     Balance,
+    CarryOver,
     Data,
     GridCell,
     Label,
@@ -117,8 +119,8 @@ def table3(other: tuple[tuple[str, str], ...]) -> TableSpec:
     )
     all_rows = ("new", "carry_in", *outcome_keys, "total", "carry_out")
     sums: tuple[Sum, ...] = (
-        *row_sums("H3", all_rows, APPLICANTS, "total"),
-        *column_sums("H2", T3_COLUMNS, outcome_keys, "total"),
+        *row_sums(RuleId.H3, all_rows, APPLICANTS, "total"),
+        *column_sums(RuleId.H2, T3_COLUMNS, outcome_keys, "total"),
     )
     return TableSpec(
         key="table3",
@@ -146,13 +148,17 @@ def table3(other: tuple[tuple[str, str], ...]) -> TableSpec:
         ),
         sums=sums,
         balances=tuple(
-            Balance("H1", c, (("new", c), ("carry_in", c)), (("total", c), ("carry_out", c)))
+            Balance(RuleId.H1, c, (("new", c), ("carry_in", c)), (("total", c), ("carry_out", c)))
             for c in T3_COLUMNS
         ),
         row_label_skip=1,
         col_label_skip=1,
         variants=T3_VARIANTS,
     )
+
+
+CARRY_OVER = CarryOver(RuleId.S1, "table3", "carry_in", "carry_out")
+"""This year's 二、上年结转 is last year's 四、结转下年度继续办理 (S1)."""
 
 
 # --- 表四 -------------------------------------------------------------------------------
@@ -176,5 +182,5 @@ TABLE4 = TableSpec(
         tuple(Label(text) for _ in range(2) for text in _OUTCOME_LABELS),
         tuple(Data(group, c) for group in T4_GROUPS for c in _T4_COLUMNS),
     ),
-    sums=tuple(Sum("H4", (g, "total"), tuple((g, c) for c in T4_OUTCOMES)) for g in T4_GROUPS),
+    sums=tuple(Sum(RuleId.H4, (g, "total"), tuple((g, c) for c in T4_OUTCOMES)) for g in T4_GROUPS),
 )

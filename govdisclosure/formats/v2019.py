@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .declaration import Data, Empty, FormatSpec, Kind, Label, TableSpec
-from .shared import SECTIONS, TABLE4, table3
+from .shared import CARRY_OVER, SECTIONS, TABLE4, table3
 
 _ITEM_HEADER = (
     Label("信息内容"),
@@ -83,4 +83,5 @@ FORMAT_2019 = FormatSpec(
     last_year=2020,
     sections=SECTIONS,
     tables=(TABLE2, table3((("other", "（六）其他处理"),)), TABLE4),
+    relations=(CARRY_OVER,),
 )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .declaration import Data, FormatSpec, Kind, Label, TableSpec
-from .shared import SECTIONS, TABLE4, table3
+from ..rules import RuleId
+from .declaration import Data, FeeNotices, FormatSpec, Kind, Label, Stock, TableSpec
+from .shared import CARRY_OVER, SECTIONS, TABLE4, table3
 
 
 def _decisions_header() -> tuple[Label, ...]:
@@ -66,4 +67,18 @@ FORMAT_2021 = FormatSpec(
     last_year=None,
     sections=SECTIONS,
     tables=(TABLE2, table3(OTHER_2021), TABLE4),
+    relations=(
+        CARRY_OVER,
+        # 现行有效 = last year's + 本年制发 − 本年废止 (S2): the 2019 table has no such columns.
+        Stock(
+            RuleId.S2,
+            "table2",
+            ("regulations", "normative_documents"),
+            "in_force",
+            "issued",
+            "repealed",
+        ),
+        # （六）2 counts applications dropped for an unpaid fee: notices were sent (S5).
+        FeeNotices(RuleId.S5, "table3", ("other_unpaid_fee", "total"), "other"),
+    ),
 )

@@ -33,6 +33,7 @@ from types import MappingProxyType
 
 from attrs import frozen
 
+from ..rules import RuleId
 from .declaration import CellKey
 
 
@@ -89,6 +90,11 @@ class Figure:
     number that fits none is a warning (S10), not a contradiction (S4)."""
     measure: Measure = Measure.COUNT
     relation: Relation = Relation.EQUAL
+
+    @property
+    def rule(self) -> RuleId:
+        """The rule a number that fits none of the meanings breaks: S4, or S10 if not ``sure``."""
+        return RuleId.S4 if self.sure else RuleId.S10
 
 
 # --- shared fragments ---------------------------------------------------------------------

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
 from ..errors import InputWarning
-from ..findings import Finding, InputError, Severity
+from ..findings import Finding, InputError
 from ..model import Report
+from ..rules import RULES, RuleId
 from ..suffixes import dotted
 from . import _json, _toml, _yaml
 from .errors import SyntaxProblem
@@ -54,8 +55,8 @@ def suffixes() -> tuple[str, ...]:
     return (*_PARSERS, *_BINARY)
 
 
-def _file_error(path: str, rule: str, message: str) -> InputError:
-    return InputError(path, [Finding(rule, Severity.ERROR, "$", "文件", message)])
+def _file_error(path: str, rule: RuleId, message: str) -> InputError:
+    return InputError(path, [RULES[rule].finding("$", "文件", message)])
 
 
 def _warned(name: str, noted: Noted) -> Report:
@@ -83,15 +84,15 @@ def load_noted(path: str | os.PathLike[str]) -> Noted:
     name = str(path)
     if p.suffix.lower() not in suffixes():
         known = "、".join(suffixes())
-        raise _file_error(name, "SYNTAX", f"不支持的文件类型“{p.suffix}”，应为 {known} 之一")
+        raise _file_error(name, RuleId.SYNTAX, f"不支持的文件类型“{p.suffix}”，应为 {known} 之一")
     try:
         raw = read_bounded(p, MAX_BYTES)
     except NotRegular:
-        raise _file_error(name, "SYNTAX", NOT_REGULAR) from None
+        raise _file_error(name, RuleId.SYNTAX, NOT_REGULAR) from None
     except TooLarge as exc:
-        raise _file_error(name, "SYNTAX", too_large(exc.size, MAX_BYTES)) from None
+        raise _file_error(name, RuleId.SYNTAX, too_large(exc.size, MAX_BYTES)) from None
     except OSError as exc:
-        raise _file_error(name, "SYNTAX", f"无法读取文件：{exc.strerror or exc}") from None
+        raise _file_error(name, RuleId.SYNTAX, f"无法读取文件：{exc.strerror or exc}") from None
     return load_bytes_noted(raw, p.suffix, name)
 
 
@@ -110,7 +111,7 @@ def load_bytes_noted(data: bytes, suffix: str, name: str = "<bytes>") -> Noted:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _file_error(
-            name, "SYNTAX", f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节）；请另存为 UTF-8"
+            name, RuleId.SYNTAX, f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节）；请另存为 UTF-8"
         ) from None
     return loads(text, suffix, name), ()
 
@@ -121,18 +122,18 @@ def loads(text: str, suffix: str = ".yaml", name: str = "<string>") -> Report:
     parse = _PARSERS.get(suffix)
     if parse is None:
         binary = "；二进制文件请用 load() 或 load_bytes() 读取" if suffix in _BINARY else ""
-        raise _file_error(name, "SYNTAX", f"不支持的文件类型“{suffix}”{binary}")
+        raise _file_error(name, RuleId.SYNTAX, f"不支持的文件类型“{suffix}”{binary}")
     try:
         data = parse(text)
     except SyntaxProblem as exc:
         at = f"第{exc.where[0]}行第{exc.where[1]}列" if exc.where else "文件"
         raise InputError(
-            name, [Finding("SYNTAX", Severity.ERROR, "$", at, f"{exc.fmt} 语法错误：{exc.message}")]
+            name, [RULES[RuleId.SYNTAX].finding("$", at, f"{exc.fmt} 语法错误：{exc.message}")]
         ) from None
     except RecursionError:
-        raise _file_error(name, "SYNTAX", "文件嵌套层次过深") from None
+        raise _file_error(name, RuleId.SYNTAX, "文件嵌套层次过深") from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise _file_error(name, "SYNTAX", f"文件中有无法读取的数值：{exc}") from None
+        raise _file_error(name, RuleId.SYNTAX, f"文件中有无法读取的数值：{exc}") from None
     try:
         return structure_report(data)
     except InputError as exc:

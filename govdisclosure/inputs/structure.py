@@ -22,7 +22,7 @@ from cattrs.errors import (
 )
 
 from ..cells import CellValueError, describe, parse_cell
-from ..findings import Finding, InputError, Severity
+from ..findings import Finding, InputError
 from ..formats import (
     FormatSpec,
     TableSpec,
@@ -31,6 +31,7 @@ from ..formats import (
     get_format,
 )
 from ..model import Contact, Metadata, OtherMatters, Report, Section, Stated, Table
+from ..rules import RULES, RuleId
 from .schema import FIELD_LABELS, META_LABELS, PROSE_SECTIONS, TABLES, label, top_level_keys
 from .written import WrittenInt
 
@@ -43,14 +44,14 @@ class _Problems:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
 
-    def add(self, rule: str, path: str, location: str, message: str, stated: Any = None) -> None:
+    def add(self, rule: RuleId, path: str, location: str, message: str, stated: Any = None) -> None:
         shown = stated if stated is None or isinstance(stated, int | Decimal | str) else None
-        self.findings.append(Finding(rule, Severity.ERROR, path, location, message, stated=shown))
+        self.findings.append(RULES[rule].finding(path, location, message, stated=shown))
 
     def unknown_key(self, path: str, location: str, key: object, known: Iterable[str]) -> None:
         close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
         hint = f"，是否应为“{close[0]}”？" if close else f"；可用的键：{'、'.join(known)}"
-        self.add("KEY", path, location, f"未知的键“{key}”{hint}")
+        self.add(RuleId.KEY, path, location, f"未知的键“{key}”{hint}")
 
 
 def _converter() -> cattrs.Converter:
@@ -134,16 +135,16 @@ def _cattrs_findings(exc: Exception, path: str, location: str, problems: _Proble
         for extra in sorted(exc.extra_fields):
             problems.unknown_key(f"{path}.{extra}", location, extra, known)
     elif isinstance(exc, KeyError):
-        problems.add("MISSING", path, location, "缺少必填项")
+        problems.add(RuleId.MISSING, path, location, "缺少必填项")
     else:
-        problems.add("TYPE", path, location, str(exc))
+        problems.add(RuleId.TYPE, path, location, str(exc))
 
 
 def _structure(
     value: object, cls: type[T], path: str, location: str, problems: _Problems
 ) -> T | None:
     if not isinstance(value, Mapping):
-        problems.add("TYPE", path, location, f"应为一组键值，实为{describe(value)}")
+        problems.add(RuleId.TYPE, path, location, f"应为一组键值，实为{describe(value)}")
         return None
     try:
         return _CONVERTER.structure(value, cls)
@@ -156,15 +157,15 @@ def _format(data: Mapping[str, Any], problems: _Problems) -> FormatSpec | None:
     """The format version forced by the file, else the one the year selects."""
     year = data.get("year")
     if "year" not in data:
-        problems.add("MISSING", "year", "报告年度", "缺少报告年度（如 year: 2025）")
+        problems.add(RuleId.MISSING, "year", "报告年度", "缺少报告年度（如 year: 2025）")
         return None
     if not isinstance(year, int) or isinstance(year, bool):
-        problems.add("TYPE", "year", "报告年度", f"应为四位数年份，实为{describe(year)}", year)
+        problems.add(RuleId.TYPE, "year", "报告年度", f"应为四位数年份，实为{describe(year)}", year)
         return None
     try:
         by_year = format_for_year(year)
     except UnknownFormatError as exc:
-        problems.add("RANGE", "year", "报告年度", str(exc), year)
+        problems.add(RuleId.RANGE, "year", "报告年度", str(exc), year)
         return None
     forced = data.get("format")
     if forced is None:
@@ -172,7 +173,7 @@ def _format(data: Mapping[str, Any], problems: _Problems) -> FormatSpec | None:
     try:
         return get_format(str(forced))
     except UnknownFormatError as exc:
-        problems.add("TYPE", "format", "格式版本", str(exc), str(forced))
+        problems.add(RuleId.TYPE, "format", "格式版本", str(exc), str(forced))
         return None
 
 
@@ -184,7 +185,7 @@ def structure_table(
     if data is None:
         return Table.empty(spec)
     if not isinstance(data, Mapping):
-        problems.add("TYPE", path, spec.name, f"应为按行列出的一组键值，实为{describe(data)}")
+        problems.add(RuleId.TYPE, path, spec.name, f"应为按行列出的一组键值，实为{describe(data)}")
         return Table.empty(spec)
     stated: dict[tuple[str, str], Stated] = {}
     for row, cols in data.items():
@@ -195,7 +196,7 @@ def structure_table(
         row_location = spec.row_location(row)
         if not isinstance(cols, Mapping):
             problems.add(
-                "TYPE",
+                RuleId.TYPE,
                 f"{path}.{row}",
                 row_location,
                 f"应为按列列出的一组键值，实为{describe(cols)}",
@@ -210,7 +211,9 @@ def structure_table(
                 stated[key] = parse_cell(raw, spec.fields[key].kind)
             except CellValueError as exc:
                 shown = raw if isinstance(raw, int | str) and not isinstance(raw, bool) else None
-                problems.add("TYPE", f"{path}.{row}.{col}", spec.location(key), str(exc), shown)
+                problems.add(
+                    RuleId.TYPE, f"{path}.{row}.{col}", spec.location(key), str(exc), shown
+                )
     return Table(spec, stated)
 
 
@@ -219,10 +222,10 @@ def structure_report(data: object) -> Report:
     every problem found."""
     problems = _Problems()
     if data is None:
-        problems.add("MISSING", "$", "文件", "文件为空")
+        problems.add(RuleId.MISSING, "$", "文件", "文件为空")
         raise InputError("", problems.findings)
     if not isinstance(data, Mapping):
-        problems.add("TYPE", "$", "文件", f"文件内容应为一组键值，实为{describe(data)}")
+        problems.add(RuleId.TYPE, "$", "文件", f"文件内容应为一组键值，实为{describe(data)}")
         raise InputError("", problems.findings)
     allowed = top_level_keys()
     for key in data:
@@ -234,12 +237,12 @@ def structure_report(data: object) -> Report:
 
     agency = data.get("agency")
     if not isinstance(agency, str) or not agency.strip():
-        rule = "MISSING" if agency is None or isinstance(agency, str) else "TYPE"
+        rule = RuleId.MISSING if agency is None or isinstance(agency, str) else RuleId.TYPE
         problems.add(
             rule,
             "agency",
             "机关名称",
-            "缺少机关名称" if rule == "MISSING" else f"应为文本，实为{describe(agency)}",
+            "缺少机关名称" if rule == RuleId.MISSING else f"应为文本，实为{describe(agency)}",
         )
     published = _structure_value(data, "published", datetime.date, problems)
     website = _structure_value(data, "website", str, problems)
@@ -294,5 +297,5 @@ def _structure_value(
     try:
         return _CONVERTER.structure(value, cls)
     except ValueError as exc:
-        problems.add("TYPE", key, META_LABELS[key], str(exc), describe(value))
+        problems.add(RuleId.TYPE, key, META_LABELS[key], str(exc), describe(value))
         return None

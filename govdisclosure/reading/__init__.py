@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
-from ..findings import Finding, InputError, Severity
+from ..findings import InputError
+from ..rules import RULES, RuleId
 from ..suffixes import dotted
 from . import _docx, _html, _legacy, _markdown, _pdf, _text
 from .assemble import Reading, assemble
@@ -39,7 +40,7 @@ READERS: dict[str, Callable[[bytes], list[Item]]] = {
 
 
 def _refuse(name: str, message: str) -> InputError:
-    return InputError(name, [Finding("READ", Severity.ERROR, "$", "文件", message)])
+    return InputError(name, [RULES[RuleId.READ].finding("$", "文件", message)])
 
 
 def read(path: str | os.PathLike[str]) -> Reading:

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 
 from attrs import field, frozen
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..formats import FORMATS, FormatSpec, SectionSpec, UnknownFormatError, format_for_year
 from ..formats.shared import SECTIONS
 from ..model import Contact, Metadata, OtherMatters, Part, Report, Section, Table
 from ..render.document import CONTACT_LABELS
+from ..rules import RULES, RuleId
 from .items import AGENCY_END, Item, normalize
 from .labels import canon
 from .tables import read_table
@@ -59,11 +60,11 @@ _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _warning(path: str, location: str, message: str) -> Finding:
-    return Finding("READ", Severity.WARNING, path, location, message)
+    return RULES[RuleId.READ].warning(path, location, message)
 
 
 def _error(path: str, location: str, message: str) -> Finding:
-    return Finding("READ", Severity.ERROR, path, location, message)
+    return RULES[RuleId.READ].finding(path, location, message)
 
 
 # --- headings ----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from ..findings import Finding, Severity
 from ..formats import FORMATS, FormatSpec, TableSpec
 from ..formats.declaration import Balance, CellKey, Kind, Label, Sum
 from ..model import Stated, Table
+from ..rules import RULES, RuleId
 from .items import Item, is_value, ungrouped
 from .labels import canon, score, similarity
 from .placing import Row, Token, parsed, place, readings
@@ -45,11 +46,11 @@ SURE = 0.9
 
 
 def _warning(path: str, location: str, message: str) -> Finding:
-    return Finding("READ", Severity.WARNING, path, location, message)
+    return RULES[RuleId.READ].warning(path, location, message)
 
 
 def _error(path: str, location: str, message: str) -> Finding:
-    return Finding("READ", Severity.ERROR, path, location, message)
+    return RULES[RuleId.READ].finding(path, location, message)
 
 
 # --- segments ---------------------------------------------------------------------------
@@ -526,9 +527,7 @@ def _deviations(
         instead = "、".join(f"“{spec.row_label(r)}”" for r in stands_for)
         consequence = f"本格式的{instead}未印出，无法核对" if instead else "本格式没有此行，已略去"
         findings.append(
-            Finding(
-                "LAYOUT",
-                Severity.ERROR,
+            RULES[RuleId.LAYOUT].finding(
                 spec.key,
                 spec.name,
                 f"表中印有{fmt.document}格式的一行“{other.row_label(theirs[0])}”"

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..model import Table, numeric
-from .catalogue import RULES
+from ..rules import RULES, RuleId
 
 _MESSAGES = {
-    "H2": "总计应等于各项办理结果之和",
-    "H3": "总计应等于各类申请人之和",
-    "H4": "总计应等于结果维持、结果纠正、其他结果、尚未审结之和",
+    RuleId.H2: "总计应等于各项办理结果之和",
+    RuleId.H3: "总计应等于各类申请人之和",
+    RuleId.H4: "总计应等于结果维持、结果纠正、其他结果、尚未审结之和",
 }
 
 
@@ -35,9 +35,7 @@ def check_sums(table: Table) -> Iterator[Finding]:
             continue  # omitted (computed), blank (reported as BLANK) or mistyped (H5)
         computed = sum((numeric(table.value(p)) for p in rule.parts), start=0)
         if stated != computed:
-            yield Finding(
-                rule.rule,
-                RULES[rule.rule].severity,
+            yield RULES[rule.rule].finding(
                 f"{table.key}.{rule.target[0]}.{rule.target[1]}",
                 table.spec.location(rule.target),
                 _MESSAGES.get(rule.rule, RULES[rule.rule].title),
@@ -55,9 +53,7 @@ def check_balances(table: Table) -> Iterator[Finding]:
         right = sum((numeric(table.value(k)) for k in rule.right), start=0)
         if left != right:
             column = table.spec.column_label(rule.column)
-            yield Finding(
-                rule.rule,
-                RULES[rule.rule].severity,
+            yield RULES[rule.rule].finding(
                 f"{table.key}.*.{rule.column}",
                 f"{table.spec.name} “{column}”列",
                 f"第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）",
@@ -71,7 +67,7 @@ def check_unchecked(table: Table) -> Iterator[Finding]:
     if not table.unread:
         return
     spec = table.spec
-    blocked: dict[str, list[str]] = {}
+    blocked: dict[RuleId, list[str]] = {}
     for rule in spec.sums:
         if table.unread.intersection((rule.target, *rule.parts)):
             blocked.setdefault(rule.rule, []).append(spec.location(rule.target))
@@ -81,9 +77,7 @@ def check_unchecked(table: Table) -> Iterator[Finding]:
     if not blocked:
         return
     rules = "、".join(f"{r}（{len(where)}处）" for r, where in sorted(blocked.items()))
-    yield Finding(
-        "UNCHECKED",
-        RULES["UNCHECKED"].severity,
+    yield RULES[RuleId.UNCHECKED].finding(
         table.key,
         spec.name,
         f"{len(table.unread)}个单元格未能读出，以下勾稽关系无法核对：{rules}",

@@ -12,10 +12,13 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..formats import Kind
 from ..formats.declaration import CellKey
 from ..model import Blank, Money, Table
+from ..rules import RULES, RuleId
+
+_MISSING, _BLANK, _H5_RULE = RULES[RuleId.MISSING], RULES[RuleId.BLANK], RULES[RuleId.H5]
 
 _H5 = {
     Kind.COUNT: "应为非负整数",
@@ -29,9 +32,7 @@ def check_cells(table: Table) -> Iterator[Finding]:
     spec = table.spec
     if not table.stated:
         if not table.unread:
-            yield Finding(
-                "MISSING", Severity.ERROR, table.key, spec.name, f"缺少{spec.name}的全部数据"
-            )
+            yield _MISSING.finding(table.key, spec.name, f"缺少{spec.name}的全部数据")
         return
     missing_rows = {
         row
@@ -42,9 +43,7 @@ def check_cells(table: Table) -> Iterator[Finding]:
     }
     blank_blocks = _blank_blocks(table)
     for path, location, count in blank_blocks.blocks:
-        yield Finding(
-            "BLANK",
-            Severity.WARNING,
+        yield _BLANK.finding(
             path,
             location,
             f"{count}个单元格留空或未填数字，按0计算；应填写“0”（总计栏应填写计算值）",
@@ -52,22 +51,18 @@ def check_cells(table: Table) -> Iterator[Finding]:
         )
     for row in spec.row_keys:
         if row in missing_rows and any((row, c) not in spec.derived for c in spec.columns_of(row)):
-            yield Finding(
-                "MISSING", Severity.ERROR, f"{table.key}.{row}", spec.row_location(row), "缺少此行"
-            )
+            yield _MISSING.finding(f"{table.key}.{row}", spec.row_location(row), "缺少此行")
     for key, f in spec.fields.items():
         path = f"{table.key}.{key[0]}.{key[1]}"
         stated = table.stated.get(key)
         if stated is None:
             if key not in spec.derived and key[0] not in missing_rows and key not in table.unread:
-                yield Finding("MISSING", Severity.ERROR, path, spec.location(key), "缺少此单元格")
+                yield _MISSING.finding(path, spec.location(key), "缺少此单元格")
         elif isinstance(stated, Blank):
             if key in blank_blocks.covered:
                 continue
             derived = key in spec.derived
-            yield Finding(
-                "BLANK",
-                Severity.WARNING,
+            yield _BLANK.finding(
                 path,
                 spec.location(key),
                 "总计栏留空，应填写计算值"
@@ -78,7 +73,7 @@ def check_cells(table: Table) -> Iterator[Finding]:
             )
         elif not _valid(stated, f.kind):
             shown = str(stated) if isinstance(stated, Money) else stated
-            yield Finding("H5", Severity.ERROR, path, spec.location(key), _H5[f.kind], stated=shown)
+            yield _H5_RULE.finding(path, spec.location(key), _H5[f.kind], stated=shown)
 
 
 @frozen

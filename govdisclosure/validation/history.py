@@ -1,7 +1,8 @@
 """Rules across two years of one agency's reports (S1, S2), and across a series of them.
 
 S1: this year's 二、上年结转 is last year's 四、结转下年度继续办理, column by column. S2 (2021
-format): 现行有效 = last year's 现行有效 + 本年制发 − 本年废止. Neither compares a cell a report
+format): 现行有效 = last year's 现行有效 + 本年制发 − 本年废止. The rows and columns compared are
+those the format version declares (``FormatSpec.relations``). Neither compares a cell a report
 does not make known: a cell a reader could not read, a row not printed, a table of which
 nothing was read (:func:`.known.known`).
 """
@@ -13,8 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ..findings import Finding
 from ..formats import format_for_year
+from ..formats.declaration import CarryOver, Stock
 from ..model import Number, Report
-from .catalogue import RULES
+from ..rules import RULES
 from .known import known
 
 
@@ -29,15 +31,20 @@ def check_against_previous(report: Report, previous: Report) -> Iterator[Finding
     yield from _documents_in_force(report, previous)
 
 
-def _known_row(report: Report, row: str) -> dict[str, Number]:
-    table = report.table3
+def _known_row(report: Report, table_key: str, row: str) -> dict[str, Number]:
+    table = report.table(table_key)
     found = {col: known(table, (row, col)) for col in table.spec.columns_of(row)}
     return {col: value for col, value in found.items() if value is not None}
 
 
 def _carry_over(report: Report, previous: Report) -> Iterator[Finding]:
+    declared = report.format.relation(CarryOver)
+    if declared is None:
+        return
     yield from carry_over(
-        _known_row(report, "carry_in"), _known_row(previous, "carry_out"), previous.meta.year
+        _known_row(report, declared.table, declared.row),
+        _known_row(previous, declared.table, declared.previous),
+        previous.meta.year,
     )
 
 
@@ -46,18 +53,20 @@ def carry_over(
 ) -> Iterator[Finding]:
     """S1: this year's 上年结转 equals last year's 结转下年度继续办理, column by column; a
     column missing from either (a cell a reader could not read) is not compared."""
-    spec = format_for_year(last_year + 1).table("table3")  # the rows are alike in every version
+    declared = format_for_year(last_year + 1).relation(CarryOver)
+    if declared is None:
+        return
+    spec = format_for_year(last_year + 1).table(declared.table)
+    rule = RULES[declared.rule]
     for col, now in carry_in.items():
         if col not in last_carry_out:
             continue
         before = last_carry_out[col]
         if now != before:
-            yield Finding(
-                "S1",
-                RULES["S1"].severity,
-                f"table3.carry_in.{col}",
-                spec.location(("carry_in", col)),
-                f"与{last_year}年度报告“四、结转下年度继续办理”不符",
+            yield rule.finding(
+                f"{spec.key}.{declared.row}.{col}",
+                spec.location((declared.row, col)),
+                f"与{last_year}年度报告“{spec.row_label(declared.previous)}”不符",
                 stated=now,
                 computed=before,
             )
@@ -65,21 +74,23 @@ def carry_over(
 
 def _documents_in_force(report: Report, previous: Report) -> Iterator[Finding]:
     """S2 (2021 format): 现行有效 ≈ last year's 现行有效 + 本年制发 − 本年废止."""
-    t2, last = report.table2, previous.table2
-    for row in ("regulations", "normative_documents"):
-        issued = known(t2, (row, "issued"))
-        repealed = known(t2, (row, "repealed"))
-        stated = known(t2, (row, "in_force"))
-        before = known(last, (row, "in_force"))
-        if issued is None or repealed is None or stated is None or before is None:
-            continue  # a 2019 table, or a cell not known: never compared
-        expected = before + issued - repealed
+    declared = report.format.relation(Stock)
+    if declared is None:
+        return  # the 2019 table has no such columns
+    table, last = report.table(declared.table), previous.table(declared.table)
+    rule = RULES[declared.rule]
+    for row in declared.rows:
+        added = known(table, (row, declared.added))
+        removed = known(table, (row, declared.removed))
+        stated = known(table, (row, declared.stock))
+        before = known(last, (row, declared.stock))
+        if added is None or removed is None or stated is None or before is None:
+            continue  # last year's 2019 table, or a cell not known: never compared
+        expected = before + added - removed
         if stated != expected:
-            yield Finding(
-                "S2",
-                RULES["S2"].severity,
-                f"table2.{row}.in_force",
-                t2.spec.location((row, "in_force")),
+            yield rule.finding(
+                f"{table.key}.{row}.{declared.stock}",
+                table.spec.location((row, declared.stock)),
                 f"上年现行有效件数加本年制发减本年废止为{expected}，与填报不符（修订、清理可能导致差异，请核实）",
                 stated=stated,
                 computed=expected,

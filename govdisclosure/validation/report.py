@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..formats import UnknownFormatError, format_for_year
-from ..model import Report, Section, numeric
-from .catalogue import RULES
+from ..formats.declaration import FeeNotices
+from ..model import OtherMatters, Report, Section, numeric
+from ..rules import RULES, RuleId
 
 FEE_WORDS = ("收费通知", "信息处理费")
 
@@ -18,9 +19,9 @@ def check_sections(report: Report) -> Iterator[Finding]:
             continue
         section = report.section(spec.key)
         if section is None:
-            yield Finding("MISSING", Severity.ERROR, spec.key, spec.title, "缺少此部分")
+            yield RULES[RuleId.MISSING].finding(spec.key, spec.title, "缺少此部分")
         elif isinstance(section, Section) and section.is_empty:
-            yield Finding("EMPTY", Severity.WARNING, spec.key, spec.title, "此部分尚未填写内容")
+            yield RULES[RuleId.EMPTY].finding(spec.key, spec.title, "此部分尚未填写内容")
 
 
 def check_version(report: Report) -> Iterator[Finding]:
@@ -31,15 +32,11 @@ def check_version(report: Report) -> Iterator[Finding]:
     try:
         expected = format_for_year(report.meta.year)
     except UnknownFormatError as exc:
-        yield Finding(
-            "RANGE", RULES["RANGE"].severity, "year", "报告年度", str(exc), report.meta.year
-        )
+        yield RULES[RuleId.RANGE].finding("year", "报告年度", str(exc), report.meta.year)
         return
     if expected.version != report.meta.version:
         used = report.format
-        yield Finding(
-            "S6",
-            RULES["S6"].severity,
+        yield RULES[RuleId.S6].finding(
             "format",
             "格式版本",
             f"{report.meta.year}年度报告应使用{expected.document}《{expected.name}》，"
@@ -50,25 +47,26 @@ def check_version(report: Report) -> Iterator[Finding]:
 
 
 def check_fee_reporting(report: Report) -> Iterator[Finding]:
-    """S5: applications dropped for an unpaid fee imply fee notices reported in section 六."""
-    key = ("other_unpaid_fee", "total")
-    if key not in report.table3.spec.fields:
+    """S5: applications dropped for an unpaid fee imply fee notices reported in section 六;
+    the cell that counts them is the version's declaration (2021: 表三 （六）2)."""
+    declared = report.format.relation(FeeNotices)
+    if declared is None:
         return
-    dropped = numeric(report.table3.value(key))
+    dropped = numeric(report.table(declared.table).value(declared.dropped))
     if dropped <= 0:
         return
-    other = report.other
+    other = report.section(declared.section)
+    if not isinstance(other, OtherMatters):
+        other = None
     fees = other.processing_fees if other else None
     mentioned = other is not None and any(
         w in p for p in other.text_paragraphs() for w in FEE_WORDS
     )
     if (fees is not None and fees.notices > 0) or (fees is None and mentioned):
         return
-    yield Finding(
-        "S5",
-        RULES["S5"].severity,
-        "other.processing_fees.notices",
-        "六、其他需要报告的事项·信息处理费",
+    yield RULES[declared.rule].finding(
+        f"{declared.section}.processing_fees.notices",
+        f"{report.format.section(declared.section).title}·信息处理费",
         f"表三有{dropped}件申请因逾期未缴费不再处理，但第六部分未报告发出收费通知的情况",
         stated=fees.notices if fees else None,
     )

@@ -24,7 +24,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..cells import EXPECTED, describe
-from ..findings import Finding, InputError, Severity
+from ..findings import Finding, InputError
 from ..formats import (
     FORMATS,
     FormatSpec,
@@ -36,6 +36,7 @@ from ..formats import (
 from ..inputs.schema import FIELD_LABELS
 from ..inputs.structure import structure_report
 from ..model import Report
+from ..rules import RULES, RuleId
 from . import layout
 from .layout import ProseLayout, TableLayout, ref
 
@@ -57,7 +58,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _refuse(name: str, message: str) -> InputError:
-    return InputError(name, [Finding("SYNTAX", Severity.ERROR, "$", "文件", message)])
+    return InputError(name, [RULES[RuleId.SYNTAX].finding("$", "文件", message)])
 
 
 def load_bytes(data: bytes, name: str) -> tuple[Report, tuple[Finding, ...]]:
@@ -131,8 +132,8 @@ class _Reader:
         self.where: dict[str, str] = {}
         """Machine path → the cell it was read from (``表三!D6``)."""
 
-    def error(self, rule: str, path: str, location: str, message: str) -> None:
-        self.findings.append(Finding(rule, Severity.ERROR, path, location, message))
+    def error(self, rule: RuleId, path: str, location: str, message: str) -> None:
+        self.findings.append(RULES[rule].finding(path, location, message))
 
     def report(self, name: str) -> Report:
         meta = self.meta()
@@ -175,9 +176,7 @@ class _Reader:
             if ws.sheet_state != "visible":
                 # What Excel does not show is still what is checked and published: say so.
                 self.notes.append(
-                    Finding(
-                        "HIDDEN",
-                        Severity.WARNING,
+                    RULES[RuleId.HIDDEN].finding(
                         path,
                         f"工作表“{name}”",
                         "此工作表已隐藏，其内容照常读入并核对；"
@@ -191,7 +190,7 @@ class _Reader:
         close = difflib.get_close_matches(name, unknown, n=1, cutoff=0.5)
         hint = f"，是否被改名为“{close[0]}”？请改回“{name}”" if close else ""
         self.error(
-            "MISSING",
+            RuleId.MISSING,
             path,
             f"工作表“{name}”",
             f"缺少工作表“{name}”{hint}（工作簿中的工作表：{'、'.join(found)}）",
@@ -205,7 +204,7 @@ class _Reader:
             return True
         shown = "空白" if found is None else describe(found)
         self.error(
-            "SYNTAX",
+            RuleId.SYNTAX,
             path,
             f"{ref(ws.title, addr)} {where}",
             f"此处应为“{text}”，实为{shown}；工作表的行列不可插入、删除或移动，"
@@ -263,7 +262,7 @@ class _Reader:
                 if key in spec.derived:
                     continue  # a total never calculated: omitted, so the model computes it
                 self.error(
-                    "TYPE",
+                    RuleId.TYPE,
                     path,
                     place.where(key),
                     "单元格是公式，但文件中没有计算结果；请在 Excel 或 WPS 中打开并保存后再读取",
@@ -272,7 +271,7 @@ class _Reader:
             if isinstance(value, datetime.date | datetime.time):
                 # Excel turns “1/2” or “3-4” typed into a number cell into a date.
                 self.error(
-                    "TYPE",
+                    RuleId.TYPE,
                     path,
                     place.where(key),
                     f"应为{EXPECTED[f.kind]}，实为日期或时间 {_as_text(value)}"
@@ -299,7 +298,7 @@ class _Reader:
                 return None
         if ws.max_row > MAX_PROSE_ROWS:
             self.error(
-                "TYPE",
+                RuleId.TYPE,
                 place.key,
                 f"{ref(ws.title, f'A{ws.max_row}')} {place.title}",
                 f"文字写到了第{ws.max_row}行，超过{MAX_PROSE_ROWS}行；请删去表格下方多余的内容",
@@ -319,7 +318,7 @@ class _Reader:
                     (parts[-1]["paragraphs"] if parts else paragraphs).append(text)
             else:
                 self.error(
-                    "TYPE",
+                    RuleId.TYPE,
                     place.key,
                     f"{ref(ws.title, f'A{row}')} {place.title}第{row}行",
                     f"类型应为“{layout.PARAGRAPH}”或“{layout.HEADING}”，实为{describe(kind)}",

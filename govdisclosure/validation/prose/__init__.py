@@ -7,15 +7,16 @@ as cells are declared in :mod:`govdisclosure.formats.vocabulary`; here the prose
 with it (:mod:`.extraction`), compared with the tables (:mod:`.matching`) and reported
 (:mod:`.findings`):
 
-* **S4** (error): a count or amount that fits none of the meanings of its phrase, or a claim
+* **S4**: a count or amount that fits none of the meanings of its phrase, or a claim
   without a number (“全部办结”, “未收到政府信息公开申请”, “未发生行政复议”) that the tables
   contradict;
-* **S9** (warning): a share (“36件，占55%”) that no base a reader could take it of gives,
+* **S9**: a share (“36件，占55%”) that no base a reader could take it of gives,
   rounded 四舍五入 at the digits printed;
-* **S10** (warning): a phrase of several meanings (“办理申请30件”) that fits none of them.
+* **S10**: a phrase of several meanings (“办理申请30件”) that fits none of them.
 
-Nothing is compared with a cell the report does not make known (unread by a reader, not
-stated), and a sentence about another agency's scope (全区…) or another year is not read.
+Their severities are declared in :data:`govdisclosure.RULES`. Nothing is compared with a cell
+the report does not make known (unread by a reader, not stated), and a sentence about another
+agency's scope (全区…) or another year is not read.
 """
 
 from __future__ import annotations

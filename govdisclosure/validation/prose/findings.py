@@ -9,7 +9,7 @@ from ...findings import Finding
 from ...formats.declaration import CellKey, TableSpec
 from ...formats.vocabulary import Measure, Relation
 from ...model import Number, Report
-from ..catalogue import RULES
+from ...rules import RULES, RuleId
 from .extraction import Claim, Reading
 from .matching import Mismatch, ShareMismatch
 
@@ -86,7 +86,7 @@ def mismatch_finding(
 ) -> Finding:
     """S4 (a sure phrase contradicted: an error) or S10 (an unsure one: a warning)."""
     claim, fig = m.claim, m.claim.figure
-    rule = "S4" if fig.sure else "S10"
+    rule = RULES[fig.rule]
     tables: list[str] = []
     shown: list[Number] = []
     previous = ""
@@ -115,8 +115,7 @@ def mismatch_finding(
     else:
         stated, computed = int(claim.value), first
     path, location = where
-    severity = RULES[rule].severity
-    return Finding(rule, severity, path, location, message, stated=stated, computed=computed)
+    return rule.finding(path, location, message, stated=stated, computed=computed)
 
 
 def share_finding(where: tuple[str, str], reading: Reading, m: ShareMismatch) -> Finding:
@@ -129,9 +128,7 @@ def share_finding(where: tuple[str, str], reading: Reading, m: ShareMismatch) ->
         f"正文写作{s.share}%"
     )
     path, location = where
-    return Finding(
-        "S9",
-        RULES["S9"].severity,
+    return RULES[RuleId.S9].finding(
         path,
         location,
         message,
