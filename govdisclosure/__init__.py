@@ -14,7 +14,15 @@ from importlib.metadata import version as _version
 
 from .errors import RenderError
 from .findings import Finding, GovDisclosureError, InputError, Severity
-from .formats import FORMATS, FormatSpec, TableSpec, UnknownFormatError, format_for_year, get_format
+from .formats import (
+    FORMATS,
+    FormatSpec,
+    SectionKey,
+    TableSpec,
+    UnknownFormatError,
+    format_for_year,
+    get_format,
+)
 from .inputs import load, loads
 from .model import (
     Blank,
@@ -86,6 +94,7 @@ __all__ = [
     "RenderError",
     "Report",
     "Section",
+    "SectionKey",
     "Severity",
     "Table",
     "TableSpec",

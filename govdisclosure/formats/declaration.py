@@ -20,6 +20,30 @@ from typing import TypeAlias
 
 from attrs import field, frozen
 
+
+class SectionKey(enum.StrEnum):
+    """The six sections of the report, in the order every format prints them.
+
+    This is the one place the section keys are spelled: the model, the input files, the
+    readers, renderers and workbooks all refer to a section through these constants or
+    by iterating :attr:`FormatSpec.sections`. A key is a ``str`` (``"table3"``), so input
+    files and paths such as ``table3.new.total`` are written with it unchanged.
+    """
+
+    OVERVIEW = "overview"
+    """一、总体情况 (prose)."""
+    TABLE2 = "table2"
+    """二、主动公开政府信息情况 (表二)."""
+    TABLE3 = "table3"
+    """三、收到和处理政府信息公开申请情况 (表三)."""
+    TABLE4 = "table4"
+    """四、政府信息公开行政复议、行政诉讼情况 (表四)."""
+    PROBLEMS = "problems"
+    """五、存在的主要问题及改进情况 (prose)."""
+    OTHER = "other"
+    """六、其他需要报告的事项 (prose, with the structured 信息处理费)."""
+
+
 CellKey = tuple[str, str]
 """A data cell's stable identity: (row key, column key), e.g. ``("new", "total")``."""
 
@@ -116,8 +140,9 @@ class Field:
 class TableSpec:
     """One official statistical table of one format version."""
 
-    key: str
-    """Stable identifier, also the input file's key: ``table2``, ``table3``, ``table4``."""
+    key: SectionKey
+    """Stable identifier, also the key of its section and of the input file:
+    :attr:`SectionKey.TABLE2`, :attr:`SectionKey.TABLE3`, :attr:`SectionKey.TABLE4`."""
     name: str
     """Short official name used in messages: ``表三``."""
     width: int
@@ -209,12 +234,14 @@ class TableSpec:
 class SectionSpec:
     """One of the six sections of the report."""
 
-    key: str
+    key: SectionKey
     title: str
     table: str | None = None
     """The key of the table that forms the section, or None for prose."""
     aliases: tuple[str, ...] = ()
     """Titles agencies use instead; accepted with a warning."""
+    processing_fees: bool = False
+    """Whether the section may state the 信息处理费 in structured form (section 六)."""
 
 
 @frozen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .declaration import Data, FormatSpec, Kind, Label, TableSpec
+from .declaration import Data, FormatSpec, Kind, Label, SectionKey, TableSpec
 from .shared import SECTIONS, TABLE4, table3
 
 
@@ -24,7 +24,7 @@ def _documents(row: str, label: str) -> tuple[Label | Data, ...]:
 
 
 TABLE2 = TableSpec(
-    key="table2",
+    key=SectionKey.TABLE2,
     name="表二",
     width=4,
     rows=(
