@@ -9,7 +9,6 @@ import signal
 from collections.abc import Iterator
 from types import FrameType
 
-import attrs
 import pytest
 
 import govdisclosure as g
@@ -56,7 +55,7 @@ def bounded() -> Iterator[None]:
 
 
 def with_prose(text: str) -> g.Report:
-    return attrs.evolve(EXAMPLE, problems=Section(paragraphs=(text,)))
+    return EXAMPLE.replace(problems=Section(paragraphs=(text,)))
 
 
 HOSTILE = {
