@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ..findings import Finding
-from ..formats import format_for_year
+from ..formats import SectionKey, format_for_year
 from ..model import Number, Report
 from .catalogue import RULES
 from .known import known
@@ -46,7 +46,8 @@ def carry_over(
 ) -> Iterator[Finding]:
     """S1: this year's 上年结转 equals last year's 结转下年度继续办理, column by column; a
     column missing from either (a cell a reader could not read) is not compared."""
-    spec = format_for_year(last_year + 1).table("table3")  # the rows are alike in every version
+    # The rows are alike in every version.
+    spec = format_for_year(last_year + 1).table(SectionKey.TABLE3)
     for col, now in carry_in.items():
         if col not in last_carry_out:
             continue
