@@ -18,7 +18,6 @@ import re
 import sys
 from pathlib import Path
 
-import attrs
 from interleave import Contender, interleave, report
 
 import govdisclosure as g
@@ -53,7 +52,7 @@ def main() -> int:
             paragraphs = (
                 (text,) if shape == "one paragraph" else tuple(re.findall("[^。]*。?", text))
             )
-            checked = attrs.evolve(report_, overview=g.Section(paragraphs=paragraphs))
+            checked = report_.replace(overview=g.Section(paragraphs=paragraphs))
             name = f"{size // 1000} kB, {shape}"
             contenders.append(
                 Contender(

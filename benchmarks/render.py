@@ -66,9 +66,8 @@ def _hole(n: int) -> str:
 
 
 def _prose(report: g.Report) -> Iterator[tuple[str, Section]]:
-    for spec in report.format.sections:
-        section = report.section(spec.key)
-        if not spec.table and isinstance(section, Section):
+    for spec, section in report:
+        if isinstance(section, Section):
             yield spec.key, section
 
 
@@ -86,7 +85,7 @@ def docx_floor(report: g.Report) -> Callable[[g.Report], bytes]:
     compressed once into a zip the body is appended to.
     """
     values: list[tuple[str, tuple[str, str]]] = []
-    marked: dict[str, object] = {}
+    marked: dict[str, Section | Table | None] = {}
     for table in report.tables:
         stated = {}
         for key in table.spec.fields:
@@ -103,7 +102,7 @@ def docx_floor(report: g.Report) -> Callable[[g.Report], bytes]:
                 for part in section.parts
             ),
         )
-    with zipfile.ZipFile(io.BytesIO(render(attrs.evolve(report, **marked), "docx"))) as zf:
+    with zipfile.ZipFile(io.BytesIO(render(report.replace(**marked), "docx"))) as zf:
         xml = zf.read(DOCUMENT).decode("utf-8")
         static = [(info, zf.read(info)) for info in zf.infolist() if info.filename != DOCUMENT]
     xml = re.sub(r">(9[0-9]{8})<", lambda m: f">{_hole(int(m[1]) - _MARK)}<", xml)

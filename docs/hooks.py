@@ -295,7 +295,6 @@ EXAMPLES = (
     ),
 )
 
-PROSE = ("overview", "problems", "other")
 EXAMPLE_LINES = 3
 """Findings of the rule shown per example; the rest are counted."""
 
@@ -317,9 +316,11 @@ def _drop(data: dict[str, Any], path: str) -> None:
 
 def example_input(year: int, patch: str, drop: Iterable[str] = ()) -> str:
     """The JSON text of a zero-filled report on ``year`` with ``patch`` and ``drop`` applied."""
-    data: dict[str, Any] = json.loads(to_json(blank_report(year)))
-    for key in PROSE:
-        data[key] = {"paragraphs": ["（略）"]}
+    blank = blank_report(year)
+    data: dict[str, Any] = json.loads(to_json(blank))
+    for section in blank.format.sections:
+        if section.table is None:
+            data[section.key] = {"paragraphs": ["（略）"]}
     _merge(data, yaml.safe_load(patch) or {})
     for path in drop:
         _drop(data, path)

@@ -14,7 +14,15 @@ from importlib.metadata import version as _version
 
 from .errors import InputWarning, RenderError
 from .findings import Finding, GovDisclosureError, InputError, Severity
-from .formats import FORMATS, FormatSpec, TableSpec, UnknownFormatError, format_for_year, get_format
+from .formats import (
+    FORMATS,
+    FormatSpec,
+    SectionKey,
+    TableSpec,
+    UnknownFormatError,
+    format_for_year,
+    get_format,
+)
 from .inputs import load, loads
 from .model import (
     Blank,
@@ -90,6 +98,7 @@ __all__ = [
     "Rule",
     "RuleId",
     "Section",
+    "SectionKey",
     "Severity",
     "Table",
     "TableSpec",

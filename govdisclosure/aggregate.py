@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .errors import AggregateError as AggregateError
-from .formats.declaration import Kind
+from .formats.declaration import Kind, SectionKey
 from .model import (
     Metadata,
     Money,
@@ -24,6 +24,7 @@ from .model import (
     Table,
     Value,
     numeric,
+    prose_type,
 )
 
 _YUAN_PER_WANYUAN = Decimal(10000)
@@ -88,20 +89,21 @@ def aggregate(reports: Sequence[Report], agency: str) -> Report:
     if twice:
         raise AggregateError(f"同一机关同一年度的报告出现了不止一份：{'、'.join(twice)}")
     first = reports[0]
-    return Report(
-        meta=Metadata(
-            agency=agency,
-            year=first.meta.year,
-            version=first.meta.version,
-            sources=tuple(r.meta.agency for r in reports),
-        ),
-        overview=Section(),
-        table2=_sum_table([r.table2 for r in reports]),
-        table3=_sum_table([r.table3 for r in reports]),
-        table4=_sum_table([r.table4 for r in reports]),
-        problems=Section(),
-        other=OtherMatters(processing_fees=_fees(reports)),
+    contents: dict[SectionKey, Section | Table | None] = {}
+    for spec in first.format.sections:
+        if spec.table is not None:
+            contents[spec.key] = _sum_table([r.table(spec.table) for r in reports])
+        elif spec.processing_fees:
+            contents[spec.key] = OtherMatters(processing_fees=_fees(reports))
+        else:
+            contents[spec.key] = prose_type(spec)()
+    meta = Metadata(
+        agency=agency,
+        year=first.meta.year,
+        version=first.meta.version,
+        sources=tuple(r.meta.agency for r in reports),
     )
+    return Report(meta, contents)
 
 
 def _fees(reports: Sequence[Report]) -> ProcessingFees | None:

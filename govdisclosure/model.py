@@ -12,12 +12,11 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
 
 from attrs import field, frozen
 
 from .formats import FormatSpec, TableSpec, get_format
-from .formats.declaration import CellKey, Kind
+from .formats.declaration import CellKey, Kind, SectionKey, SectionSpec
 
 Number = int | Decimal
 
@@ -263,43 +262,152 @@ class OtherMatters(Section):
     processing_fees: ProcessingFees | None = None
 
 
-@frozen(eq=True, hash=False)
+Content = Section | Table | None
+"""What a section of a report holds: its table, its prose, or ``None`` for prose left out."""
+
+
+def prose_type(spec: SectionSpec) -> type[Section]:
+    """The class of a prose section's content: :class:`OtherMatters` for the section that may
+    state the 信息处理费, else :class:`Section`."""
+    return OtherMatters if spec.processing_fees else Section
+
+
+@frozen(eq=True, hash=False, init=False)
 class Report:
-    """A whole annual report. A prose section is ``None`` when the input left it out."""
+    """A whole annual report: its metadata and the content of each section its format declares.
+
+    Built from the sections by key, ``Report(meta, {SectionKey.OVERVIEW: ..., ...})``, or by
+    keyword, ``Report(meta=..., overview=..., table2=..., ...)``; either way every section the
+    format declares must be given, a table one as a :class:`Table` built on the format's own
+    declaration and a prose one as a :class:`Section` or ``None`` (left out of the input).
+    ``report.replace(table3=...)`` (or ``attrs.evolve``) replaces one section.
+
+    Sections read as ``report.overview``, ``report.table3``, … (as templates write them),
+    ``report.section(key)``, or in declared order ``for spec, content in report``.
+    """
 
     meta: Metadata
-    overview: Section | None
-    table2: Table
-    table3: Table
-    table4: Table
-    problems: Section | None
-    other: OtherMatters | None
+    contents: Mapping[str, Content]
+    """Each declared section's content by its :class:`SectionKey`, in declared order."""
+
+    def __init__(
+        self,
+        meta: Metadata,
+        contents: Mapping[SectionKey, Content] | Mapping[str, Content] | None = None,
+        **sections: Content,
+    ) -> None:
+        given: dict[str, Content] = {}
+        for key, content in (*(contents or {}).items(), *sections.items()):
+            given[key] = content
+        self.__attrs_init__(meta, given)
 
     def __attrs_post_init__(self) -> None:
         fmt = self.meta.format
-        for table in self.tables:
-            if table.spec is not fmt.table(table.key):
+        declared = {s.key for s in fmt.sections}
+        unknown = [k for k in self.contents if k not in declared]
+        if unknown:
+            raise ValueError(
+                f"format {fmt.version} declares no section {', '.join(map(str, unknown))}; "
+                f"its sections are {', '.join(s.key for s in fmt.sections)}"
+            )
+        missing = [s.key for s in fmt.sections if s.key not in self.contents]
+        if missing:
+            raise ValueError(
+                f"report lacks section {', '.join(missing)} "
+                "(give None for a prose section left out)"
+            )
+        for spec in fmt.sections:
+            content = self.contents[spec.key]
+            if spec.table is not None:
+                if not isinstance(content, Table):
+                    raise ValueError(f"section {spec.key} must be a Table, not {content!r}")
+                if content.spec is not fmt.table(spec.table):
+                    raise ValueError(
+                        f"{content.spec.name} is not declared by format {fmt.version}; "
+                        f"build it with report.format.table({str(spec.table)!r})"
+                    )
+            elif content is not None and not isinstance(content, prose_type(spec)):
                 raise ValueError(
-                    f"{table.spec.name} is not declared by format {fmt.version}; "
-                    f"build it with report.format.table({table.key!r})"
+                    f"section {spec.key} must be {prose_type(spec).__name__} or None, "
+                    f"not {content!r}"
                 )
+        ordered = {s.key: self.contents[s.key] for s in fmt.sections}
+        object.__setattr__(self, "contents", MappingProxyType(ordered))
+
+    def replace(self, meta: Metadata | None = None, **sections: Content) -> Report:
+        """A copy with the metadata or some sections replaced: ``report.replace(table3=t3)``."""
+        return Report(self.meta if meta is None else meta, {**self.contents, **sections})
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.contents.items())
+        return f"Report(meta={self.meta!r}, {inner})"
+
+    def __iter__(self) -> Iterator[tuple[SectionSpec, Content]]:
+        """Each section's declaration and content, in declared order."""
+        for spec in self.format.sections:
+            yield spec, self.contents[spec.key]
 
     @property
     def format(self) -> FormatSpec:
         return self.meta.format
 
     @property
-    def tables(self) -> tuple[Table, Table, Table]:
-        return (self.table2, self.table3, self.table4)
+    def tables(self) -> tuple[Table, ...]:
+        """The tables, in declared order (二, 三, 四)."""
+        return tuple(c for c in self.contents.values() if isinstance(c, Table))
 
     def table(self, key: str) -> Table:
-        return next(t for t in self.tables if t.key == key)
+        """A table by its key (``table3``)."""
+        content = self.contents.get(key)
+        if not isinstance(content, Table):
+            raise KeyError(f"format {self.meta.version} declares no table {str(key)!r}")
+        return content
 
-    def section(self, key: str) -> Section | Table | None:
+    def section(self, key: str) -> Content:
         """A section by its key in the format declaration (``overview`` … ``other``)."""
-        value: Any = getattr(self, key)
-        assert value is None or isinstance(value, Section | Table)
-        return value
+        try:
+            return self.contents[key]
+        except KeyError:
+            raise KeyError(f"format {self.meta.version} declares no section {str(key)!r}") from None
+
+    def prose(self, key: str) -> Section | None:
+        """A prose section by its key (``overview``, ``problems``, ``other``)."""
+        content = self.section(key)
+        if isinstance(content, Table):
+            raise KeyError(f"section {str(key)!r} is a table, not prose")
+        return content
+
+    @property
+    def overview(self) -> Section | None:
+        """一、总体情况."""
+        return self.prose(SectionKey.OVERVIEW)
+
+    @property
+    def table2(self) -> Table:
+        """二、主动公开政府信息情况: 表二."""
+        return self.table(SectionKey.TABLE2)
+
+    @property
+    def table3(self) -> Table:
+        """三、收到和处理政府信息公开申请情况: 表三."""
+        return self.table(SectionKey.TABLE3)
+
+    @property
+    def table4(self) -> Table:
+        """四、政府信息公开行政复议、行政诉讼情况: 表四."""
+        return self.table(SectionKey.TABLE4)
+
+    @property
+    def problems(self) -> Section | None:
+        """五、存在的主要问题及改进情况."""
+        return self.prose(SectionKey.PROBLEMS)
+
+    @property
+    def other(self) -> OtherMatters | None:
+        """六、其他需要报告的事项, with the 信息处理费 when stated in structured form."""
+        content = self.prose(SectionKey.OTHER)
+        assert content is None or isinstance(content, OtherMatters)
+        return content
 
 
 def kind_of(table: Table, key: CellKey) -> Kind:

@@ -8,9 +8,9 @@ catalogue cannot disagree with what is reported; validation runs the checks of t
 (``reference/rules.md``) is written from :data:`RULES`.
 
 It sits below everything that reports findings (input files, readers, validation, jobs) and
-imports only :mod:`govdisclosure.findings`. The cells a table rule relates are declared with
-the format versions (``TableSpec.sums`` and ``balances``, ``FormatSpec.carry_over`` …), whose
-declarations name their rule by :class:`RuleId`.
+imports only :mod:`govdisclosure.findings` and :mod:`govdisclosure.sections`. The cells a table
+rule relates are declared with the format versions (``TableSpec.sums`` and ``balances``,
+``FormatSpec.relations`` …), whose declarations name their rule by :class:`RuleId`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from types import MappingProxyType
 from attrs import frozen
 
 from .findings import Finding, FindingValue, Severity
+from .sections import PROSE, TABLES, SectionKey
+from .sections import SectionKey as S
 
 
 class RuleId(enum.StrEnum):
@@ -53,10 +55,6 @@ class RuleId(enum.StrEnum):
     READ = "READ"
 
 
-TABLES = ("table2", "table3", "table4")
-PROSE = ("overview", "problems", "other")
-
-
 @frozen
 class Rule:
     id: RuleId
@@ -66,7 +64,7 @@ class Rule:
     """What the rule requires, in Chinese."""
     formula: str
     """The rule as arithmetic or a condition."""
-    sections: tuple[str, ...] = ()
+    sections: tuple[SectionKey, ...] = ()
     """The keys of the sections (and tables) whose content the rule relates; empty for a rule
     on the file as a whole. The cells are declared with each format version."""
     warning_when: str | None = None
@@ -117,28 +115,28 @@ RULES: Mapping[str, Rule] = MappingProxyType(
                 E,
                 "表三每列：第一项加第二项之和，等于第三项加第四项之和",
                 "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
-                ("table3",),
+                (S.TABLE3,),
             ),
             Rule(
                 R.H2,
                 E,
                 "表三（七）总计等于（一）至（六）各项之和",
                 "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）",
-                ("table3",),
+                (S.TABLE3,),
             ),
             Rule(
                 R.H3,
                 E,
                 "表三每行总计等于各类申请人之和",
                 "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
-                ("table3",),
+                (S.TABLE3,),
             ),
             Rule(
                 R.H4,
                 E,
                 "表四每组总计等于结果维持、结果纠正、其他结果、尚未审结之和",
                 "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-                ("table4",),
+                (S.TABLE4,),
             ),
             Rule(
                 R.H5,
@@ -152,14 +150,14 @@ RULES: Mapping[str, Rule] = MappingProxyType(
                 W,
                 "本年上年结转等于上年报告的结转下年度继续办理（逐列）",
                 "二、上年结转(N) = 四、结转下年度继续办理(N−1)",
-                ("table3",),
+                (S.TABLE3,),
             ),
             Rule(
                 R.S2,
                 W,
                 "现行有效件数约等于上年现行有效件数加本年制发减本年废止",
                 "现行有效(N) ≈ 现行有效(N−1) + 本年制发(N) − 本年废止(N)",
-                ("table2",),
+                (S.TABLE2,),
             ),
             Rule(
                 R.S4,
@@ -176,7 +174,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
                 W,
                 "有因逾期未缴费而不再处理的申请时，第六部分应报告发出收费通知情况",
                 "（六）2 总计 > 0 ⇒ 收费通知件数 > 0",
-                ("table3", "other"),
+                (S.TABLE3, S.OTHER),
             ),
             Rule(
                 R.S6,
@@ -191,7 +189,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
                 "任一基数四舍五入后一致",
                 "“X件，占Y%”：Y = round(X ÷ 基数 × 100, 所印位数)，"
                 "基数 ∈ {句中总数, （七）, 一, 一+二}",
-                (*PROSE, "table3"),
+                (*PROSE, S.TABLE3),
             ),
             Rule(
                 R.S10,
@@ -215,7 +213,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
                 W,
                 "有单元格未能从已发布的报告中读出，涉及它们的勾稽关系无法核对",
                 "未读出的单元格不按0计算，相关规则不作判断",
-                ("table3", "table4"),
+                (S.TABLE3, S.TABLE4),
             ),
             Rule(R.EMPTY, W, "文字部分尚未填写内容", "段落非空", PROSE),
             Rule(

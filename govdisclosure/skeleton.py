@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .formats import format_for_year, get_format
 from .inputs.dump import to_yaml
-from .model import Metadata, OtherMatters, Report, Section, Table
+from .model import Metadata, Report, Table, prose_type
 
 PLACEHOLDER_AGENCY = "（机关名称）"
 
@@ -12,16 +12,11 @@ PLACEHOLDER_AGENCY = "（机关名称）"
 def blank_report(year: int, version: str | None = None, agency: str = PLACEHOLDER_AGENCY) -> Report:
     """A report with every table cell 0 (totals stated) and empty prose sections."""
     fmt = get_format(version) if version else format_for_year(year)
-    t2, t3, t4 = (Table.zeros(t).with_totals() for t in fmt.tables)
-    return Report(
-        meta=Metadata(agency=agency, year=year, version=fmt.version),
-        overview=Section(),
-        table2=t2,
-        table3=t3,
-        table4=t4,
-        problems=Section(),
-        other=OtherMatters(),
-    )
+    contents = {
+        s.key: Table.zeros(fmt.table(s.table)).with_totals() if s.table else prose_type(s)()
+        for s in fmt.sections
+    }
+    return Report(Metadata(agency=agency, year=year, version=fmt.version), contents)
 
 
 def skeleton(year: int, version: str | None = None, agency: str = PLACEHOLDER_AGENCY) -> str:

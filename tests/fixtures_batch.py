@@ -49,8 +49,7 @@ def random_report(
     meta = attrs.evolve(base.meta, agency=agency, year=year or base.meta.year)
     # Prose without figures: the example's own (“新收申请67件”) would contradict random tables.
     plain = g.Section(paragraphs=("本年度政府信息公开工作平稳有序。",))
-    return attrs.evolve(
-        base,
+    return base.replace(
         meta=meta,
         overview=plain,
         problems=plain,

@@ -23,7 +23,7 @@ def report(examples: Path) -> g.Report:
 def other_agency(report: g.Report) -> g.Report:
     changes = {("new", "research"): 5, ("carry_out", "research"): 5}
     t3 = report.table3.without_totals().with_stated(changes)
-    return attrs.evolve(report, meta=attrs.evolve(report.meta, agency="示例市民政局"), table3=t3)
+    return report.replace(meta=attrs.evolve(report.meta, agency="示例市民政局"), table3=t3)
 
 
 def test_aggregate_sums_every_cell(report: g.Report) -> None:
@@ -48,8 +48,7 @@ def test_aggregate_refuses_mixed_years(report: g.Report) -> None:
 
 def test_aggregate_adds_yuan_and_wanyuan_in_wanyuan(examples: Path) -> None:
     a = g.load(examples / "nanchang-edu-2020-corrected.yaml")
-    b = attrs.evolve(
-        a,
+    b = a.replace(
         meta=attrs.evolve(a.meta, agency="南昌市卫生健康委员会"),
         table2=a.table2.with_stated({("procurement", "amount"): g.Money(Decimal(5000), "元")}),
     )
@@ -83,7 +82,7 @@ def last_year(report: g.Report, new_natural_person: int) -> g.Report:
     t3 = report.table3.with_stated(
         {("new", "natural_person"): new_natural_person, ("new", "total"): None}
     )
-    return attrs.evolve(report, meta=attrs.evolve(report.meta, year=2023), table3=t3)
+    return report.replace(meta=attrs.evolve(report.meta, year=2023), table3=t3)
 
 
 def test_compare_gives_every_cell_its_change_and_phrase(report: g.Report) -> None:
@@ -111,13 +110,12 @@ def test_compare_refuses_reversed_years(report: g.Report) -> None:
 
 
 def test_prose_can_compare_with_last_year(report: g.Report) -> None:
-    this = attrs.evolve(
-        report,
+    this = report.replace(
         overview=g.Section(
             paragraphs=(
                 "新收申请{{ t3.new.total }}件，{{ yoy(t3.new.total, last.t3.new.total) }}。",
             )
-        ),
+        )
     )
     text = render(this, "txt", previous=last_year(report, 40)).decode("utf-8")
     assert "新收申请67件，同比增长36.7%。" in text

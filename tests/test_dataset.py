@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import pyarrow.parquet as pq
 import pytest
 from fixtures_batch import write_pair, write_reports
@@ -113,9 +112,7 @@ def test_every_status_a_cell_can_have(examples: Path) -> None:
     t3 = t3.with_stated({("new", "research"): None})
     t3 = g.Table(t3.spec, t3.stated, unread={("new", "research")})
     t2 = report.table2.with_stated({("fees", "amount"): Decimal("12.50")})
-    rows = {
-        (r.table, r.row, r.column): r for r in cell_rows(attrs.evolve(report, table2=t2, table3=t3))
-    }
+    rows = {(r.table, r.row, r.column): r for r in cell_rows(report.replace(table2=t2, table3=t3))}
     assert rows["table3", "new", "natural_person"][3:] == ("blank", "/", None, None)
     assert rows["table3", "new", "commercial"][3:] == ("missing", None, None, None)
     assert rows["table3", "new", "research"][3:] == ("unread", None, None, None)
@@ -127,7 +124,7 @@ def test_every_status_a_cell_can_have(examples: Path) -> None:
 def test_money_keeps_the_unit_the_agency_wrote(examples: Path) -> None:
     report = g.load(examples / "nanchang-edu-2020.yaml")
     t2 = report.table2.with_stated({("procurement", "amount"): g.Money(Decimal("1.5E+3"), "元")})
-    rows = {(r.table, r.row, r.column): r for r in cell_rows(attrs.evolve(report, table2=t2))}
+    rows = {(r.table, r.row, r.column): r for r in cell_rows(report.replace(table2=t2))}
     assert rows["table2", "procurement", "amount"][3:] == ("stated", "1500", 1500.0, "元")
 
 

@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from govdisclosure.formats import FORMATS, UnknownFormatError, format_for_year, get_format
-from govdisclosure.formats.declaration import Data, Label, TableSpec
+from govdisclosure.formats.declaration import Data, Label, SectionKey, TableSpec
 
 
 def spans(spec: TableSpec) -> dict[tuple[int, int], tuple[str, int, int]]:
@@ -190,7 +190,7 @@ def test_a_sum_naming_an_undeclared_cell_is_rejected() -> None:
 
     with pytest.raises(ValueError, match="unknown cell"):
         TableSpec(
-            "t",
+            SectionKey.TABLE2,
             "表",
             2,
             ((Data("a", "x"), Data("a", "y")),),
@@ -200,7 +200,7 @@ def test_a_sum_naming_an_undeclared_cell_is_rejected() -> None:
 
 def test_an_overflowing_grid_is_rejected() -> None:
     with pytest.raises(ValueError, match="overflows"):
-        TableSpec("t", "表", 2, ((Label("a", colspan=3),),))
+        TableSpec(SectionKey.TABLE2, "表", 2, ((Label("a", colspan=3),),))
 
 
 def test_six_sections_in_order() -> None:

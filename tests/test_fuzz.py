@@ -115,10 +115,8 @@ prose = st.lists(
 @given(paragraph=prose, agency=st.text(min_size=1, max_size=20))
 def test_rendering_any_prose_is_output_or_a_render_error(paragraph: str, agency: str) -> None:
     base = g.load("examples/example-2024.yaml")
-    report = attrs.evolve(
-        base,
-        meta=attrs.evolve(base.meta, agency=agency),
-        overview=g.Section(paragraphs=(paragraph,)),
+    report = base.replace(
+        meta=attrs.evolve(base.meta, agency=agency), overview=g.Section(paragraphs=(paragraph,))
     )
     for to in ("html", "docx"):
         try:

@@ -104,6 +104,88 @@ def test_report_refuses_a_table_of_another_format() -> None:
         )
 
 
+def blank() -> g.Report:
+    from govdisclosure.skeleton import blank_report
+
+    return blank_report(2024, agency="某局")
+
+
+def test_report_is_built_from_its_declared_sections() -> None:
+    report = blank()
+    assert [spec for spec, _ in report] == list(report.format.sections)
+    assert list(report.contents) == list(g.SectionKey)
+    by_key = g.Report(report.meta, dict(reversed(list(report.contents.items()))))
+    assert by_key == report
+    assert list(by_key.contents) == list(g.SectionKey)  # kept in declared order
+    by_name = g.Report(
+        meta=report.meta,
+        overview=report.overview,
+        table2=report.table2,
+        table3=report.table3,
+        table4=report.table4,
+        problems=report.problems,
+        other=report.other,
+    )
+    assert by_name == report
+    assert repr(by_name) == repr(report)
+    assert repr(report).startswith("Report(meta=Metadata(agency='某局'")
+    assert ", overview=Section(paragraphs=(), parts=()), table2=Table(" in repr(report)
+
+
+def test_report_reads_its_sections_by_key_and_by_name() -> None:
+    report = blank()
+    assert report.section(g.SectionKey.TABLE3) is report.section("table3") is report.table3
+    assert report.table(g.SectionKey.TABLE2) is report.table2
+    assert report.tables == (report.table2, report.table3, report.table4)
+    assert isinstance(report.other, g.OtherMatters)
+    assert report.prose(g.SectionKey.PROBLEMS) is report.problems
+    with pytest.raises(KeyError, match="no section 'appendix'"):
+        report.section("appendix")
+    with pytest.raises(KeyError, match="no table 'overview'"):
+        report.table(g.SectionKey.OVERVIEW)
+    with pytest.raises(KeyError, match="is a table"):
+        report.prose(g.SectionKey.TABLE4)
+
+
+def test_report_replace_changes_one_section() -> None:
+    report = blank()
+    said = g.Section(paragraphs=("总体情况。",))
+    changed = report.replace(overview=said)
+    assert changed.overview == said and changed.table3 is report.table3
+    assert changed != report and report.overview == g.Section()
+    assert attrs.evolve(report, overview=said) == changed  # type: ignore[call-arg]
+    older = report.replace(meta=attrs.evolve(report.meta, year=2023))
+    assert older.meta.year == 2023 and older.table3 is report.table3
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"appendix": g.Section()},
+            "format 2021 declares no section appendix; its sections are "
+            "overview, table2, table3, table4, problems, other",
+        ),
+        ({"table3": g.Section()}, "section table3 must be a Table"),
+        ({"overview": g.Table.empty(T3)}, "section overview must be Section or None"),
+        ({"other": g.Section()}, "section other must be OtherMatters or None"),
+    ],
+)
+def test_report_refuses_sections_its_format_does_not_declare(
+    changes: dict[str, g.Section | g.Table], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        g.Report(blank().meta, {**blank().contents, **changes})
+
+
+def test_report_refuses_a_missing_section() -> None:
+    report = blank()
+    contents = {k: v for k, v in report.contents.items() if k != g.SectionKey.PROBLEMS}
+    with pytest.raises(ValueError, match=r"lacks section problems \(give None"):
+        g.Report(report.meta, contents)
+    assert g.Report(report.meta, {**contents, "problems": None}).problems is None
+
+
 def test_money_keeps_the_unit_written() -> None:
     money = g.Money(Decimal("12350.49"), "万元")
     assert str(money) == "12350.49万元"

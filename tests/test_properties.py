@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -150,11 +149,8 @@ def reports(draw: st.DrawFn, version: str) -> g.Report:
 
 
 def each_table(report: g.Report, change: Callable[[g.Table], g.Table]) -> g.Report:
-    return attrs.evolve(
-        report,
-        table2=change(report.table2),
-        table3=change(report.table3),
-        table4=change(report.table4),
+    return report.replace(
+        table2=change(report.table2), table3=change(report.table3), table4=change(report.table4)
     )
 
 
@@ -251,6 +247,6 @@ def test_skeleton_reads_back_to_the_blank_report(year: int, version: str) -> Non
 @pytest.mark.parametrize("char", ["\x7f", "\x85", "\u2028", "\x9f"])
 def test_paragraph_with_a_control_character_reads_back_unchanged(char: str) -> None:
     report = blank_report(2024)
-    report = attrs.evolve(report, overview=g.Section((f"第一段{char}第二句",)))
+    report = report.replace(overview=g.Section((f"第一段{char}第二句",)))
 
     assert g.loads(to_yaml(report), ".yaml") == report

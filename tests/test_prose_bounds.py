@@ -4,7 +4,6 @@ regression fails instead of exhausting the machine or hanging the suite."""
 
 from __future__ import annotations
 
-import attrs
 import pytest
 
 import govdisclosure as g
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("bounded")  # the cap and alarm of conftest
 
 
 def with_prose(text: str) -> g.Report:
-    return attrs.evolve(EXAMPLE, problems=Section(paragraphs=(text,)))
+    return EXAMPLE.replace(problems=Section(paragraphs=(text,)))
 
 
 HOSTILE = {

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
 import pytest
 
 import govdisclosure as g
@@ -42,8 +41,7 @@ def example(name: str = "example-2024.yaml") -> g.Report:
 def saying(report: g.Report, *paragraphs: str) -> g.Report:
     """The report with section 一 replaced by a heading “依申请公开” (as reports print it, and
     whose topic the paragraphs below it share) and ``paragraphs``; 五 and 六 say nothing."""
-    return attrs.evolve(
-        report,
+    return report.replace(
         overview=g.Section(paragraphs=("依申请公开", *paragraphs)),
         problems=g.Section(paragraphs=("无。",)),
         other=g.OtherMatters(paragraphs=("无。",)),
@@ -182,9 +180,8 @@ def test_a_sentence_about_something_else_gives_nothing(sentence: str) -> None:
 
 def test_reviews_not_said_to_be_about_disclosure_are_not_table_fours() -> None:
     # Without a heading or words on 政府信息公开, a 法治 paragraph's reviews are every review.
-    report = attrs.evolve(
-        example(),
-        overview=g.Section(paragraphs=("本局全年发生行政复议案件12件，主要涉及征地拆迁。",)),
+    report = example().replace(
+        overview=g.Section(paragraphs=("本局全年发生行政复议案件12件，主要涉及征地拆迁。",))
     )
     assert prose_findings(report) == []
 
@@ -465,21 +462,21 @@ def test_a_cell_a_reader_left_unread_is_never_compared() -> None:
     t3 = report.table3
     stated = {k: v for k, v in t3.stated.items() if k not in (NEW, ("disclosed", "total"))}
     unread = g.Table(t3.spec, stated, (NEW, ("disclosed", "total")))
-    found = prose_findings(attrs.evolve(report, table3=unread))
+    found = prose_findings(report.replace(table3=unread))
     # 71 might be 一; 35 might be 予以公开; the share is still checked against what is known.
     assert [f.rule for f in found] == ["S9"]
 
 
 def test_a_table_not_stated_is_never_compared() -> None:
     report = saying(example(), "全年共收到政府信息公开申请71件，制发规范性文件9件。")
-    empty = attrs.evolve(
-        report, table2=g.Table.empty(report.table2.spec), table3=g.Table.empty(report.table3.spec)
+    empty = report.replace(
+        table2=g.Table.empty(report.table2.spec), table3=g.Table.empty(report.table3.spec)
     )
     assert prose_findings(empty) == []
 
 
 def test_a_total_left_out_is_computed_from_stated_rows() -> None:
     report = saying(example(), "全年共收到政府信息公开申请71件。")
-    without = attrs.evolve(report, table3=report.table3.without_totals())
+    without = report.replace(table3=report.table3.without_totals())
     ((finding,),) = [prose_findings(without)]
     assert (finding.stated, finding.computed) == (71, 67)

@@ -195,11 +195,11 @@ def test_checking_prose_does_work_in_proportion_to_its_length() -> None:
     report = g.load(ROOT / "examples" / "example-2024.yaml")
 
     def one(size: int) -> g.Report:
-        return attrs.evolve(report, overview=g.Section(paragraphs=(_prose_of(size),)))
+        return report.replace(overview=g.Section(paragraphs=(_prose_of(size),)))
 
     def many(size: int) -> g.Report:
         sentences = tuple(re.findall(r"[^。]*。?", _prose_of(size)))
-        return attrs.evolve(report, overview=g.Section(paragraphs=sentences))
+        return report.replace(overview=g.Section(paragraphs=sentences))
 
     list(check_prose(many(10_000)))  # caches filled on first use are not work per character
     for shape in (one, many):
@@ -221,7 +221,7 @@ def test_checking_prose_does_work_in_proportion_to_its_length() -> None:
 def test_hostile_prose_is_read_without_error(sentence: str) -> None:
     # Runs longer than any real count are not numbers; nothing raises, nothing is found.
     report = g.load(ROOT / "examples" / "example-2024.yaml")
-    said = attrs.evolve(report, overview=g.Section(paragraphs=("依申请公开", sentence)))
+    said = report.replace(overview=g.Section(paragraphs=("依申请公开", sentence)))
     assert [f.rule for f in g.validate(said) if f.rule in ("S4", "S9", "S10")] == []
 
 

@@ -16,7 +16,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import attrs
 import pdfplumber
 import pytest
 from expect import program
@@ -188,8 +187,8 @@ def test_the_harness_checks_as_the_check_command_does(
 
 def test_the_counting_tells_right_wrong_unread_extra_and_ambiguous_cells() -> None:
     example = g.load(EXAMPLES / "example-2024.yaml")
-    shown = attrs.evolve(example, table3=example.table3.with_totals())
-    truth = attrs.evolve(shown, table3=shown.table3.with_stated({("carry_in", "total"): None}))
+    shown = example.replace(table3=example.table3.with_totals())
+    truth = shown.replace(table3=shown.table3.with_stated({("carry_in", "total"): None}))
     read_ = shown.table3.with_stated(
         {
             ("new", "natural_person"): 57,  # 58 printed
@@ -207,7 +206,7 @@ def test_the_counting_tells_right_wrong_unread_extra_and_ambiguous_cells() -> No
     )
     missing_row = g.Finding("READ", g.Severity.ERROR, "table3.disclosed", "表三", "未能读到此行")
     case = Case("example", Path("example.html"), truth, ambiguous, "test", "html")
-    r = compare(case, attrs.evolve(shown, table3=read_), [missing_row])
+    r = compare(case, shown.replace(table3=read_), [missing_row])
     assert [str(m) for m in r.wrong] == [
         "table3.new.natural_person: 58 → 57",
         "table3.rejected_petition.natural_person: 3 → blank “/”",

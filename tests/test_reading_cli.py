@@ -49,7 +49,7 @@ def with_overview_part(report: g.Report, n: int, paragraph: str) -> g.Report:
     assert overview is not None
     parts = list(overview.parts)
     parts[n] = Part(parts[n].heading, (paragraph,))
-    return attrs.evolve(report, overview=Section(overview.paragraphs, tuple(parts)))
+    return report.replace(overview=Section(overview.paragraphs, tuple(parts)))
 
 
 def test_check_seed_text_exits_1_naming_the_total_cell(
@@ -97,7 +97,7 @@ def test_check_two_years_of_one_agency_reports_the_carry_over_mismatch(
         changes["new", c] = count(t3, "total", c) + extra[c]
     changes["carry_out", "total"] = changes["new", "total"] = None
     last_t3 = t3.with_stated(changes)
-    last = attrs.evolve(this, meta=attrs.evolve(this.meta, year=2023), table3=last_t3)
+    last = this.replace(meta=attrs.evolve(this.meta, year=2023), table3=last_t3)
     assert not [f for f in g.validate(last) if f.is_error]  # a consistent report on its own
     (tmp_path / "2023.html").write_bytes(render(last, "html"))
     (tmp_path / "2024.html").write_bytes(render(this, "html"))

@@ -200,8 +200,7 @@ def test_pdf_round_trip_reads_what_was_rendered(tmp_path: Path) -> None:
     # Stated totals and no structured 信息处理费: then the PDF reads back to the report.
     report = load("example-2024")
     assert report.other is not None
-    report = attrs.evolve(
-        report,
+    report = report.replace(
         table3=report.table3.with_totals(),
         table4=report.table4.with_totals(),
         other=attrs.evolve(report.other, processing_fees=None),

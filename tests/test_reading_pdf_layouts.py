@@ -14,7 +14,6 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-import attrs
 import pdfplumber
 import pytest
 from expect import REALWORLD, program
@@ -41,7 +40,7 @@ def paragraph(opening: str, length: int) -> str:
 
 
 def with_overview(overview: Section) -> g.Report:
-    return attrs.evolve(EXAMPLE_2024, overview=overview)
+    return EXAMPLE_2024.replace(overview=overview)
 
 
 def pdf_lines(data: bytes) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
 import pytest
 
 import govdisclosure as g
@@ -18,7 +17,7 @@ def report(examples: Path) -> g.Report:
 
 def with_overview(report: g.Report, *paragraphs: str, heading: str | None = None) -> g.Report:
     parts = (g.Part(heading=heading, paragraphs=()),) if heading else ()
-    return attrs.evolve(report, overview=g.Section(paragraphs=paragraphs, parts=parts))
+    return report.replace(overview=g.Section(paragraphs=paragraphs, parts=parts))
 
 
 def overview_text(report: g.Report) -> tuple[str, ...]:

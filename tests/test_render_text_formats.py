@@ -105,8 +105,7 @@ def test_html_is_self_contained_and_chinese(report: g.Report) -> None:
 
 def test_html_escapes_agency_text(report: g.Report) -> None:
     evil = '<script>alert("x")</script>" onmouseover="x'
-    hostile = attrs.evolve(
-        report,
+    hostile = report.replace(
         meta=attrs.evolve(report.meta, agency=evil),
         overview=g.Section(paragraphs=(evil,), parts=(g.Part(heading=evil),)),
     )
@@ -140,7 +139,7 @@ def test_markdown_and_text_contain_every_value(report: g.Report) -> None:
 
 
 def test_markdown_escapes_emphasis_in_prose(report: g.Report) -> None:
-    odd = attrs.evolve(report, overview=g.Section(paragraphs=("a | b *c*",)))
+    odd = report.replace(overview=g.Section(paragraphs=("a | b *c*",)))
     md = render(odd, "md").decode("utf-8")
     assert "a \\| b \\*c\\*" in md  # a pipe too: two such paragraphs would make a table
 
@@ -164,8 +163,7 @@ def test_part_headings_get_ordinals(examples: Path) -> None:
 
 
 def test_control_characters_never_reach_the_output(report: g.Report) -> None:
-    dirty = attrs.evolve(
-        report,
+    dirty = report.replace(
         meta=attrs.evolve(report.meta, agency="某\x00局\x0b"),
         overview=g.Section(paragraphs=("第一段\x0b继续\ufffe",)),
     )

@@ -171,12 +171,12 @@ def test_missing_total_is_computed_not_reported(clean: g.Report) -> None:
 
 
 def test_missing_prose_section_is_an_error(clean: g.Report) -> None:
-    (finding,) = g.validate(attrs.evolve(clean, problems=None))
+    (finding,) = g.validate(clean.replace(problems=None))
     assert (finding.rule, finding.location) == ("MISSING", "五、存在的主要问题及改进情况")
 
 
 def test_empty_prose_section_is_a_warning(clean: g.Report) -> None:
-    (finding,) = g.validate(attrs.evolve(clean, overview=g.Section()))
+    (finding,) = g.validate(clean.replace(overview=g.Section()))
     assert (finding.rule, finding.severity) == ("EMPTY", g.Severity.WARNING)
 
 
@@ -190,19 +190,19 @@ def test_s5_holds_when_fee_notices_are_reported(clean: g.Report) -> None:
 
 def test_s5_warns_when_no_fee_notice_is_reported(clean: g.Report) -> None:
     other = g.OtherMatters(paragraphs=("无。",))
-    (finding,) = only(g.validate(attrs.evolve(clean, other=other)), "S5")
+    (finding,) = only(g.validate(clean.replace(other=other)), "S5")
     assert finding.severity is g.Severity.WARNING
     assert "1件申请因逾期未缴费" in finding.message
 
 
 def test_s5_warns_when_fee_notices_are_stated_as_zero(clean: g.Report) -> None:
     other = g.OtherMatters(paragraphs=("无。",), processing_fees=g.ProcessingFees(notices=0))
-    assert len(only(g.validate(attrs.evolve(clean, other=other)), "S5")) == 1
+    assert len(only(g.validate(clean.replace(other=other)), "S5")) == 1
 
 
 def test_s5_accepts_fee_notices_described_in_prose(clean: g.Report) -> None:
     other = g.OtherMatters(paragraphs=("全年发出收费通知1件，收取信息处理费0元。",))
-    assert only(g.validate(attrs.evolve(clean, other=other)), "S5") == []
+    assert only(g.validate(clean.replace(other=other)), "S5") == []
 
 
 # --- S6: format version follows the year --------------------------------------------------
@@ -277,11 +277,7 @@ def unread(report: g.Report, table: str, *cells: tuple[str, str]) -> g.Report:
     """``report`` as a reader that could not read ``cells`` of ``table`` gives it."""
     t = report.table(table)
     changed = g.Table(t.spec, {k: v for k, v in t.stated.items() if k not in cells}, cells)
-    return (
-        attrs.evolve(report, table2=changed)
-        if table == "table2"
-        else attrs.evolve(report, table3=changed)
-    )
+    return report.replace(table2=changed) if table == "table2" else report.replace(table3=changed)
 
 
 def test_s1_skips_a_column_whose_carry_cell_was_not_read(clean: g.Report) -> None:

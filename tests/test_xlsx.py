@@ -13,7 +13,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import openpyxl
 import pytest
 from expect import libreoffice, load_error, the_finding
@@ -84,11 +83,8 @@ def assert_one_line_error(path: Path, fragment: str) -> None:
 
 
 def with_tables(report: g.Report, change: Callable[[g.Table], g.Table]) -> g.Report:
-    return attrs.evolve(
-        report,
-        table2=change(report.table2),
-        table3=change(report.table3),
-        table4=change(report.table4),
+    return report.replace(
+        table2=change(report.table2), table3=change(report.table3), table4=change(report.table4)
     )
 
 
@@ -128,8 +124,7 @@ def test_round_trip_keeps_placeholders_units_and_text_that_looks_like_a_formula(
     tmp_path: Path,
 ) -> None:
     report = g.load(CORRECTED)
-    report = attrs.evolve(
-        report,
+    report = report.replace(
         table2=report.table2.with_stated(
             {("procurement", "amount"): g.Money(Decimal("251000"), "元")}
         ),

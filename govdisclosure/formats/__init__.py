@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import UnknownFormatError as UnknownFormatError
-from .declaration import CellKey, Field, FormatSpec, Kind, SectionSpec, TableSpec
+from .declaration import CellKey, Field, FormatSpec, Kind, SectionKey, SectionSpec, TableSpec
 from .v2019 import FORMAT_2019
 from .v2021 import FORMAT_2021
 
@@ -44,6 +44,7 @@ __all__ = [
     "Field",
     "FormatSpec",
     "Kind",
+    "SectionKey",
     "SectionSpec",
     "TableSpec",
     "UnknownFormatError",

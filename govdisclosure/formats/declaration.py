@@ -21,6 +21,7 @@ from typing import TypeAlias, TypeVar
 from attrs import field, frozen
 
 from ..rules import RuleId
+from ..sections import SectionKey as SectionKey  # re-exported: declared with the formats
 
 CellKey = tuple[str, str]
 """A data cell's stable identity: (row key, column key), e.g. ``("new", "total")``."""
@@ -158,8 +159,9 @@ class Field:
 class TableSpec:
     """One official statistical table of one format version."""
 
-    key: str
-    """Stable identifier, also the input file's key: ``table2``, ``table3``, ``table4``."""
+    key: SectionKey
+    """Stable identifier, also the key of its section and of the input file:
+    :attr:`SectionKey.TABLE2`, :attr:`SectionKey.TABLE3`, :attr:`SectionKey.TABLE4`."""
     name: str
     """Short official name used in messages: ``表三``."""
     width: int
@@ -257,12 +259,14 @@ class TableSpec:
 class SectionSpec:
     """One of the six sections of the report."""
 
-    key: str
+    key: SectionKey
     title: str
     table: str | None = None
     """The key of the table that forms the section, or None for prose."""
     aliases: tuple[str, ...] = ()
     """Titles agencies use instead; accepted with a warning."""
+    processing_fees: bool = False
+    """Whether the section may state the 信息处理费 in structured form (section 六)."""
 
 
 @frozen
@@ -281,7 +285,7 @@ class FormatSpec:
     cells they relate; a rule the version does not declare is not checked on its reports."""
 
     def __attrs_post_init__(self) -> None:
-        tables = {t.key: t for t in self.tables}
+        tables: dict[str, TableSpec] = {t.key: t for t in self.tables}
         for relation in self.relations:
             if relation.table not in tables:
                 raise ValueError(f"{self.version}: {relation.rule} names unknown table")

@@ -9,6 +9,7 @@ from .declaration import (
     Data,
     GridCell,
     Label,
+    SectionKey,
     SectionSpec,
     Sum,
     TableSpec,
@@ -17,21 +18,21 @@ from .declaration import (
 )
 
 SECTIONS = (
-    SectionSpec("overview", "一、总体情况"),
-    SectionSpec("table2", "二、主动公开政府信息情况", table="table2"),
-    SectionSpec("table3", "三、收到和处理政府信息公开申请情况", table="table3"),
+    SectionSpec(SectionKey.OVERVIEW, "一、总体情况"),
+    SectionSpec(SectionKey.TABLE2, "二、主动公开政府信息情况", table=SectionKey.TABLE2),
+    SectionSpec(SectionKey.TABLE3, "三、收到和处理政府信息公开申请情况", table=SectionKey.TABLE3),
     SectionSpec(
-        "table4",
+        SectionKey.TABLE4,
         "四、政府信息公开行政复议、行政诉讼情况",
-        table="table4",
+        table=SectionKey.TABLE4,
         aliases=("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",),
     ),
     SectionSpec(
-        "problems",
+        SectionKey.PROBLEMS,
         "五、存在的主要问题及改进情况",
         aliases=("五、政府信息公开工作存在的主要问题及改进情况",),
     ),
-    SectionSpec("other", "六、其他需要报告的事项"),
+    SectionSpec(SectionKey.OTHER, "六、其他需要报告的事项", processing_fees=True),
 )
 
 # --- 表三 -------------------------------------------------------------------------------
@@ -42,7 +43,7 @@ APPLICANTS = (
     "research",
     "social_welfare",
     "legal_services",
-    "other",
+    "other",  # a cell key (法人或其他组织·其他), not a section key
 )
 T3_COLUMNS = (*APPLICANTS, "total")
 
@@ -123,7 +124,7 @@ def table3(other: tuple[tuple[str, str], ...]) -> TableSpec:
         *column_sums(RuleId.H2, T3_COLUMNS, outcome_keys, "total"),
     )
     return TableSpec(
-        key="table3",
+        key=SectionKey.TABLE3,
         name="表三",
         width=10,
         rows=(
@@ -157,19 +158,19 @@ def table3(other: tuple[tuple[str, str], ...]) -> TableSpec:
     )
 
 
-CARRY_OVER = CarryOver(RuleId.S1, "table3", "carry_in", "carry_out")
+CARRY_OVER = CarryOver(RuleId.S1, SectionKey.TABLE3, "carry_in", "carry_out")
 """This year's 二、上年结转 is last year's 四、结转下年度继续办理 (S1)."""
 
 
 # --- 表四 -------------------------------------------------------------------------------
 
 T4_GROUPS = ("review", "direct_suit", "suit_after_review")
-T4_OUTCOMES = ("upheld", "corrected", "other", "pending")
+T4_OUTCOMES = ("upheld", "corrected", "other", "pending")  # cell keys, not a section key
 _OUTCOME_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 _T4_COLUMNS = (*T4_OUTCOMES, "total")
 
 TABLE4 = TableSpec(
-    key="table4",
+    key=SectionKey.TABLE4,
     name="表四",
     width=15,
     rows=(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .declaration import Data, Empty, FormatSpec, Kind, Label, TableSpec
+from .declaration import Data, Empty, FormatSpec, Kind, Label, SectionKey, TableSpec
 from .shared import CARRY_OVER, SECTIONS, TABLE4, table3
 
 _ITEM_HEADER = (
@@ -23,7 +23,7 @@ def _items(row: str, label: str) -> tuple[Label | Data, ...]:
 
 
 TABLE2 = TableSpec(
-    key="table2",
+    key=SectionKey.TABLE2,
     name="表二",
     width=4,
     rows=(
@@ -82,6 +82,6 @@ FORMAT_2019 = FormatSpec(
     first_year=2019,
     last_year=2020,
     sections=SECTIONS,
-    tables=(TABLE2, table3((("other", "（六）其他处理"),)), TABLE4),
+    tables=(TABLE2, table3((("other", "（六）其他处理"),)), TABLE4),  # a row, not a section key
     relations=(CARRY_OVER,),
 )

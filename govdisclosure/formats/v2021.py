@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..rules import RuleId
-from .declaration import Data, FeeNotices, FormatSpec, Kind, Label, Stock, TableSpec
+from .declaration import Data, FeeNotices, FormatSpec, Kind, Label, SectionKey, Stock, TableSpec
 from .shared import CARRY_OVER, SECTIONS, TABLE4, table3
 
 
@@ -25,7 +25,7 @@ def _documents(row: str, label: str) -> tuple[Label | Data, ...]:
 
 
 TABLE2 = TableSpec(
-    key="table2",
+    key=SectionKey.TABLE2,
     name="表二",
     width=4,
     rows=(
@@ -72,13 +72,13 @@ FORMAT_2021 = FormatSpec(
         # 现行有效 = last year's + 本年制发 − 本年废止 (S2): the 2019 table has no such columns.
         Stock(
             RuleId.S2,
-            "table2",
+            SectionKey.TABLE2,
             ("regulations", "normative_documents"),
             "in_force",
             "issued",
             "repealed",
         ),
         # （六）2 counts applications dropped for an unpaid fee: notices were sent (S5).
-        FeeNotices(RuleId.S5, "table3", ("other_unpaid_fee", "total"), "other"),
+        FeeNotices(RuleId.S5, SectionKey.TABLE3, ("other_unpaid_fee", "total"), SectionKey.OTHER),
     ),
 )

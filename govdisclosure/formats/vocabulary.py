@@ -34,7 +34,7 @@ from types import MappingProxyType
 from attrs import frozen
 
 from ..rules import RuleId
-from .declaration import CellKey
+from .declaration import CellKey, SectionKey
 
 
 class Measure(enum.Enum):
@@ -140,7 +140,7 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("fees", r"行政事业性收费"),
     ("processing_fees", r"信息处理费|收费通知"),
     (
-        "other",
+        "other",  # a topic, not a section key
         r"诉求|来电|来信|信件|留言|咨询|投诉(?!类)|举报(?!投诉)|信访(?!举报)|热线|12345|"
         r"服务事项|审批事项|政务服务|办件|建议|提案|议案|(?:审批|补贴|救助|项目|资金|入学|登记)申请"
         # “清理各类文件120件，废止10件”: not 规范性文件 (whose marker, earlier, wins there).
@@ -178,8 +178,11 @@ DISCLOSURE = r"信息公开|依申请|公开申请|申请公开"
 
 # --- 表三 -----------------------------------------------------------------------------------
 
-T3 = "table3"
+T3 = SectionKey.TABLE3
 APP = "application"
+
+
+_OTHER_2019 = "other"  # 表三's row （六）其他处理 in the 2019 format: not a section key
 
 
 def _t3(*rows: str) -> Base:
@@ -373,7 +376,7 @@ APPLICATIONS: tuple[Figure, ...] = (
         "其他处理",
         APP,
         # One row in the 2019 format, three in 2021: each version has one of these bases.
-        (_t3("other"), _t3("other_no_correction", "other_unpaid_fee", "other_misc")),
+        (_t3(_OTHER_2019), _t3("other_no_correction", "other_unpaid_fee", "other_misc")),
         said=(r"其他处理(?:的)?{sum}{n}{u}",),
         unless=_REASONS,
     ),
@@ -382,7 +385,7 @@ APPLICATIONS: tuple[Figure, ...] = (
 
 # --- 表四 -----------------------------------------------------------------------------------
 
-T4 = "table4"
+T4 = SectionKey.TABLE4
 _GROUPS = (
     ("review", "行政复议", ("review",)),
     ("suit", "行政诉讼", ("direct_suit", "suit_after_review")),
@@ -402,7 +405,7 @@ _OUTCOMES = (
         r"(?:结果)?(?:被)?(?:纠正|纠错)(?:的)?{sum}{n}{u}",
         (r"(?:未|没有|无)(?:被)?(?:纠正|纠错)(?!率)",),
     ),
-    ("other", "其他结果", r"其他结果(?:的)?{sum}{n}{u}", ()),
+    ("other", "其他结果", r"其他结果(?:的)?{sum}{n}{u}", ()),  # not a section key
     (
         "pending",
         "尚未审结",
@@ -508,7 +511,7 @@ APPEALS: tuple[Figure, ...] = (
 
 # --- 表二 -----------------------------------------------------------------------------------
 
-T2 = "table2"
+T2 = SectionKey.TABLE2
 _MAKE = r"(?:本年)?(?:新)?(?:制发|制定|出台|颁布|印发)(?:了)?"
 
 

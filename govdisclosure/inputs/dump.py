@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..formats import FormatSpec
+from ..formats import FormatSpec, SectionSpec
 from ..model import Blank, Money, Report, Section, Stated, Table
 from ..textwidth import pad
 from .schema import FIELD_LABELS, META_LABELS
@@ -64,10 +64,10 @@ def _line(indent: int, key: str, value: str | None, comment: str | None) -> str:
     return text
 
 
-def _section(key: str, title: str, section: Section | None) -> Iterator[str]:
+def _section(spec: SectionSpec, section: Section | None) -> Iterator[str]:
     if section is None:
         return
-    yield _line(0, key, None, title)
+    yield _line(0, spec.key, None, spec.title)
     yield from _paragraphs(2, section.paragraphs)
     if section.parts:
         yield _line(2, "parts", None, FIELD_LABELS["parts"] + "，标题前的（一）（二）由程序编号")
@@ -130,12 +130,8 @@ def to_yaml(report: Report, header: str | None = None) -> str:
         lines.append(_line(0, "sources", None, META_LABELS["sources"]))
         lines += [f"  - {_scalar(s)}" for s in meta.sources]
     blocks = [
-        _section("overview", fmt.section("overview").title, report.overview),
-        _table(fmt, report.table2),
-        _table(fmt, report.table3),
-        _table(fmt, report.table4),
-        _section("problems", fmt.section("problems").title, report.problems),
-        _section("other", fmt.section("other").title, report.other),
+        _table(fmt, content) if isinstance(content, Table) else _section(spec, content)
+        for spec, content in report
     ]
     for block in blocks:
         body = list(block)
@@ -191,8 +187,8 @@ def to_plain(report: Report) -> dict[str, object]:
         "website": meta.website,
         **({"sources": list(meta.sources)} if meta.sources else {}),
     }
-    for key in ("overview", "table2", "table3", "table4", "problems", "other"):
-        value = getattr(report, key)
+    for spec, value in report:
+        key = spec.key
         if isinstance(value, Table):
             rows: dict[str, dict[str, object]] = {}
             for (row, col), cell in value.stated.items():

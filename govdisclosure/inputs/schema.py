@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ..formats import FormatSpec
+from ..formats import FORMATS, FormatSpec
 
 META_LABELS: Mapping[str, str] = MappingProxyType(
     {
@@ -35,14 +35,12 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-PROSE_SECTIONS = ("overview", "problems", "other")
-TABLES = ("table2", "table3", "table4")
-
 
 def top_level_keys(fmt: FormatSpec | None = None) -> tuple[str, ...]:
-    """Every key allowed at the top of an input file, in the order ``init`` writes them."""
-    del fmt  # the same keys for every version; the tables' inner keys differ
-    return (*META_LABELS, "overview", "table2", "table3", "table4", "problems", "other")
+    """Every key allowed at the top of an input file, in the order ``init`` writes them: the
+    metadata, then the sections ``fmt`` declares (without ``fmt``, those of any format)."""
+    formats = (fmt,) if fmt else tuple(FORMATS.values())
+    return (*META_LABELS, *dict.fromkeys(s.key for f in formats for s in f.sections))
 
 
 def label(key: str, fmt: FormatSpec) -> str:

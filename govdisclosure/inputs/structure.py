@@ -25,14 +25,15 @@ from ..cells import CellValueError, describe, parse_cell
 from ..findings import Finding, InputError
 from ..formats import (
     FormatSpec,
+    SectionKey,
     TableSpec,
     UnknownFormatError,
     format_for_year,
     get_format,
 )
-from ..model import Contact, Metadata, OtherMatters, Report, Section, Stated, Table
+from ..model import Contact, Metadata, Report, Section, Stated, Table, prose_type
 from ..rules import RULES, RuleId
-from .schema import FIELD_LABELS, META_LABELS, PROSE_SECTIONS, TABLES, label, top_level_keys
+from .schema import FIELD_LABELS, META_LABELS, label, top_level_keys
 from .written import WrittenInt
 
 T = TypeVar("T")
@@ -251,26 +252,31 @@ def structure_report(data: object) -> Report:
     if data.get("contact") is not None:
         contact = _structure(data["contact"], Contact, "contact", "联系方式", problems) or contact
 
-    sections: dict[str, Section | None] = {}
-    for key in PROSE_SECTIONS:
-        cls: type[Section] = OtherMatters if key == "other" else Section
+    # The prose sections first, then the tables: the order in which problems are reported.
+    contents: dict[SectionKey, Section | Table | None] = {}
+    for spec in fmt.sections:
+        if spec.table is not None:
+            continue
+        key = spec.key
+        cls = prose_type(spec)
         value = data.get(key)
         if value is None:
-            sections[key] = None if key not in data else cls()
+            contents[key] = None if key not in data else cls()
         elif isinstance(value, str | list):
             value = {"paragraphs": value}
-            sections[key] = _structure(value, cls, key, label(key, fmt), problems)
+            contents[key] = _structure(value, cls, key, label(key, fmt), problems)
         else:
-            sections[key] = _structure(value, cls, key, label(key, fmt), problems)
-    tables = {key: structure_table(fmt.table(key), data.get(key), problems) for key in TABLES}
+            contents[key] = _structure(value, cls, key, label(key, fmt), problems)
+    for spec in fmt.sections:
+        if spec.table is not None:
+            table = fmt.table(spec.table)
+            contents[spec.key] = structure_table(table, data.get(spec.key), problems)
 
     if problems.findings:
         raise InputError("", problems.findings)
     assert isinstance(agency, str) and isinstance(data["year"], int)
-    other = sections["other"]
-    assert other is None or isinstance(other, OtherMatters)
     return Report(
-        meta=Metadata(
+        Metadata(
             agency=agency.strip(),
             year=data["year"],
             version=fmt.version,
@@ -279,12 +285,7 @@ def structure_report(data: object) -> Report:
             website=website,
             sources=sources,
         ),
-        overview=sections["overview"],
-        table2=tables["table2"],
-        table3=tables["table3"],
-        table4=tables["table4"],
-        problems=sections["problems"],
-        other=other,
+        contents,
     )
 
 

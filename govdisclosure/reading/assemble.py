@@ -12,9 +12,16 @@ from collections.abc import Sequence
 from attrs import field, frozen
 
 from ..findings import Finding
-from ..formats import FORMATS, FormatSpec, SectionSpec, UnknownFormatError, format_for_year
+from ..formats import (
+    FORMATS,
+    FormatSpec,
+    SectionKey,
+    SectionSpec,
+    UnknownFormatError,
+    format_for_year,
+)
 from ..formats.shared import SECTIONS
-from ..model import Contact, Metadata, OtherMatters, Part, Report, Section, Table
+from ..model import Contact, Metadata, Part, Report, Section, Table, prose_type
 from ..render.document import CONTACT_LABELS
 from ..rules import RULES, RuleId
 from .items import AGENCY_END, Item, normalize
@@ -152,9 +159,9 @@ def _is_heading(text: str, spec: SectionSpec, exact_only: bool = False) -> str |
 # What identifies each table without its heading: its own captions and labels, and for
 # table 四 its first header cell followed closely by the second.
 _ANCHORS: dict[str, tuple[tuple[str, str | None], ...]] = {
-    "table2": (("第二十条第(一)项", None), ("第二十条第(五)项", None)),
-    "table3": (("本列数据的勾稽关系为", None), ("本年新收政府信息公开申请数量", None)),
-    "table4": (("行政复议", "结果维持"),),
+    SectionKey.TABLE2: (("第二十条第(一)项", None), ("第二十条第(五)项", None)),
+    SectionKey.TABLE3: (("本列数据的勾稽关系为", None), ("本年新收政府信息公开申请数量", None)),
+    SectionKey.TABLE4: (("行政复议", "结果维持"),),
 }
 _NEAR = 6
 """Items within which an anchor's second part must follow its first."""
@@ -501,33 +508,35 @@ def assemble(items: Sequence[Item]) -> Reading:
         findings.append(_error("title", "标题", "未能从标题或统计期限读出报告年度"))
     published, contact, website = closing.published, closing.contact, closing.website
 
-    tables: dict[str, Table] = {}
-    for spec in fmt.tables:
-        if spec.key in segments:
-            tables[spec.key], table_findings = read_table(spec, segments[spec.key])
-            findings += table_findings
+    contents: dict[SectionKey, Section | Table | None] = {}
+    for section in fmt.sections:
+        segment = segments.get(section.key)
+        if section.table is not None:
+            spec = fmt.table(section.table)
+            if segment is None:
+                contents[section.key] = Table(spec, {}, spec.fields)
+            else:
+                contents[section.key], table_findings = read_table(spec, segment)
+                findings += table_findings
+        elif segment is None:
+            contents[section.key] = None
         else:
-            tables[spec.key] = Table(spec, {}, spec.fields)
-    prose = {k: _prose(segments[k]) if k in segments else None for k in ("overview", "problems")}
-    other = _prose(segments["other"]) if "other" in segments else None
+            prose = _prose(segment)
+            contents[section.key] = prose_type(section)(prose.paragraphs, prose.parts)
     if contact == Contact():
         preamble = Section(tuple(i.text for i in items[:first] if not i.cell))
-        contact = _contact_in_prose([preamble, prose["overview"], other])
+        said = [contents[SectionKey.OVERVIEW], contents[SectionKey.OTHER]]
+        contact = _contact_in_prose(
+            [preamble, *(p if isinstance(p, Section) else None for p in said)]
+        )
     website = website or _website(items[:first])
-    report = Report(
-        meta=Metadata(
-            agency=agency,
-            year=year or fmt.first_year,
-            version=fmt.version,
-            published=published,
-            contact=contact,
-            website=website,
-        ),
-        overview=prose["overview"],
-        table2=tables["table2"],
-        table3=tables["table3"],
-        table4=tables["table4"],
-        problems=prose["problems"],
-        other=OtherMatters(other.paragraphs, other.parts) if other else None,
+    meta = Metadata(
+        agency=agency,
+        year=year or fmt.first_year,
+        version=fmt.version,
+        published=published,
+        contact=contact,
+        website=website,
     )
+    report = Report(meta, contents)
     return Reading(report, tuple(findings))

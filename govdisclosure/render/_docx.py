@@ -28,6 +28,7 @@ from typing import Literal
 
 from attrs import evolve, frozen
 
+from ..formats import SectionKey
 from ..model import Table
 from ..textwidth import width as textwidth
 from .document import Document, RenderError
@@ -62,11 +63,11 @@ PAGE = Page()
 
 COLUMN_WEIGHTS: dict[str, tuple[int, ...]] = {
     # The row-label column wide enough for “其他对外管理服务事项” on one line.
-    "table2": (3, 2, 2, 2),
+    SectionKey.TABLE2: (3, 2, 2, 2),
     # Three label columns (the long （六）1./2. labels wrap to three lines), then seven data
     # columns of two 五号 characters each, enough for a five-digit count.
-    "table3": (760, 1100, 2504, 640, 640, 640, 640, 640, 640, 640),
-    "table4": (1,) * 15,
+    SectionKey.TABLE3: (760, 1100, 2504, 640, 640, 640, 640, 640, 640, 640),
+    SectionKey.TABLE4: (1,) * 15,
 }
 """Relative column widths by table; a table whose width differs gets equal columns."""
 
@@ -75,7 +76,7 @@ CELL_MARGIN = 57
 TABLE_FONT_SIZE = 210
 """The tables' 五号 (10.5 pt) in twips, as set by the TableText style of report.docx."""
 
-KEEP_TOGETHER = frozenset({"table2", "table4"})
+KEEP_TOGETHER = frozenset({SectionKey.TABLE2, SectionKey.TABLE4})
 """Tables kept on one page. Table 二's blocks each have their own column heads, so after a
 page break its repeated header rows would head the wrong rows; table 四 is four rows."""
 

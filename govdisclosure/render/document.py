@@ -115,12 +115,7 @@ def literal_report(report: Report) -> Report:
         )
         return attrs.evolve(s, paragraphs=tuple(map(literal, s.paragraphs)), parts=parts)
 
-    return attrs.evolve(
-        report,
-        overview=section(report.overview),
-        problems=section(report.problems),
-        other=section(report.other),
-    )
+    return report.replace(**{s.key: section(c) for s, c in report if not isinstance(c, Table)})
 
 
 def _names(report: Report) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from attrs import frozen
 from openpyxl.utils import get_column_letter
 
-from ..formats import FormatSpec, TableSpec
+from ..formats import FormatSpec, SectionSpec, TableSpec
 from ..formats.declaration import CellKey, Data, Label, Placed
 from ..inputs.schema import FIELD_LABELS, META_LABELS
 
@@ -192,14 +192,16 @@ class ProseLayout:
 
     key: str
     title: str
+    has_fees: bool = False
+    """Whether the sheet has the 信息处理费 block above the prose (section 六)."""
+
+    @classmethod
+    def of(cls, spec: SectionSpec) -> ProseLayout:
+        return cls(spec.key, spec.title, spec.processing_fees)
 
     @property
     def sheet(self) -> str:
         return self.title
-
-    @property
-    def has_fees(self) -> bool:
-        return self.key == "other"
 
     @property
     def fees_caption_row(self) -> int:
@@ -219,13 +221,12 @@ class ProseLayout:
 
 
 def prose_layouts(fmt: FormatSpec) -> tuple[ProseLayout, ...]:
-    return tuple(ProseLayout(s.key, s.title) for s in fmt.sections if s.table is None)
+    return tuple(ProseLayout.of(s) for s in fmt.sections if s.table is None)
 
 
 def sheet_names(fmt: FormatSpec) -> tuple[str, ...]:
     """Every sheet of a workbook of ``fmt``, in order: guide, metadata, then the sections."""
     sections = tuple(
-        fmt.table(s.table).name if s.table else ProseLayout(s.key, s.title).sheet
-        for s in fmt.sections
+        fmt.table(s.table).name if s.table else ProseLayout.of(s).sheet for s in fmt.sections
     )
     return (GUIDE_SHEET, META_SHEET, *sections)

@@ -149,7 +149,7 @@ class _Reader:
                     if table is not None:
                         data[section.table] = table
                 else:
-                    prose = self.prose(ProseLayout(section.key, section.title))
+                    prose = self.prose(ProseLayout.of(section))
                     if prose is not None:
                         data[section.key] = prose
         try:

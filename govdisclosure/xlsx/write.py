@@ -76,7 +76,7 @@ def to_xlsx(report: Report) -> bytes:
             ws = wb.create_sheet(table.spec.name)
             cached[ws.title] = _table(ws, table, section.title)
         else:
-            prose = ProseLayout(section.key, section.title)
+            prose = ProseLayout.of(section)
             _prose(wb.create_sheet(prose.sheet), prose, report.section(section.key))
     wb.active = 0
     buffer = io.BytesIO()
@@ -426,7 +426,7 @@ def _guide(ws: Worksheet, report: Report) -> None:
         if section.table:
             sheets.append(f"{fmt.table(section.table).name}：{section.title}。")
         else:
-            fees = "；信息处理费填在上方三行" if section.key == "other" else ""
+            fees = "；信息处理费填在上方三行" if section.processing_fees else ""
             sheets.append(f"{section.title}：文字部分，每段一行{fees}。")
     # (heading?, text): headings are bold.
     lines: list[tuple[bool, str]] = [

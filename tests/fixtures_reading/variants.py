@@ -323,7 +323,9 @@ def random_report(rng: random.Random, version: str, no_other: bool = False) -> R
         contact=contact,
         website=f"www.{rng.choice(SITES)}.gov.cn",
     )
-    return Report(meta, overview, t2, t3, t4, problems, other)
+    return Report(
+        meta, overview=overview, table2=t2, table3=t3, table4=t4, problems=problems, other=other
+    )
 
 
 # --- the truth, from what is printed ------------------------------------------------------
@@ -368,7 +370,7 @@ def truth_of(report: Report, blocks: Sequence[str | Rows]) -> Report:
         assert cell.key not in stated[table], f"{cell.key} printed twice"
         stated[table][cell.key] = value_of(cell.text, fmt.table(table).fields[cell.key].kind)
     t2, t3, t4 = (Table(t, stated[t.key]) for t in fmt.tables)
-    return attrs.evolve(report, table2=t2, table3=t3, table4=t4)
+    return report.replace(table2=t2, table3=t3, table4=t4)
 
 
 # --- digit runs: which cells a perfect reader can determine ---------------------------------
@@ -1124,7 +1126,7 @@ def _headings_lookalike(d: Draft, source: str) -> None:
         attrs.evolve(p, heading=names[i]) if i < len(names) else p
         for i, p in enumerate(overview.parts)
     )
-    d.report = attrs.evolve(d.report, overview=attrs.evolve(overview, parts=parts))
+    d.report = d.report.replace(overview=attrs.evolve(overview, parts=parts))
     d.published.report = d.report
     if d.rng.random() < 0.5:
         d.published.part_format = "{n}、{heading}"  # “二、主动公开政府信息情况” inside 一
