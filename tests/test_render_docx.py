@@ -8,10 +8,12 @@ renderer bug cannot hide behind itself. LibreOffice's view of the file is checke
 
 from __future__ import annotations
 
+import datetime
 import io
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -391,3 +393,92 @@ def test_the_shipped_template_is_what_the_build_script_writes(tmp_path: Path) ->
     script = ROOT / "tools" / "build_docx_template.py"
     subprocess.run([sys.executable, str(script), str(built)], check=True, capture_output=True)
     assert built.read_bytes() == (ROOT / "templates" / "report.docx").read_bytes()
+
+
+def test_core_properties_carry_the_title_the_agency_and_the_publication_date() -> None:
+    report = example("2021")
+    assert report.meta.published == datetime.date(2025, 1, 24)
+    props = docx.Document(io.BytesIO(render(report, "docx"))).core_properties
+    assert props.title == document(report).title
+    assert props.title == f"{report.meta.agency}2024年政府信息公开工作年度报告"
+    assert props.author == report.meta.agency
+    assert props.created is not None and props.created.date() == report.meta.published
+    assert props.modified == props.created
+    assert props.language == "zh-CN"  # the template's other properties stay
+
+
+def test_core_properties_without_a_publication_date_have_no_dates() -> None:
+    base = example("2021")
+    report = attrs.evolve(base, meta=attrs.evolve(base.meta, published=None))
+    data = render(report, "docx")
+    assert render(report, "docx") == data  # no time of rendering slips in
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert props.author == report.meta.agency
+    assert props.created is None and props.modified is None
+
+
+def test_core_properties_are_escaped_and_cleaned() -> None:
+    base = example("2021")
+    agency = "示例市<教育>&体育\x01局"
+    report = attrs.evolve(base, meta=attrs.evolve(base.meta, agency=agency))
+    data = render(report, "docx")
+    core = part(data, "docProps/core.xml")  # well-formed
+    assert core.findtext("{http://purl.org/dc/elements/1.1/}creator") == "示例市<教育>&体育局"
+    assert docx.Document(io.BytesIO(data)).core_properties.title == (
+        "示例市<教育>&体育局2024年政府信息公开工作年度报告"
+    )
+
+
+def _template_package(tmp_path: Path, keep: Callable[[str], bool]) -> Path:
+    """The built-in report.docx with only the parts ``keep`` accepts, and without any mention
+    of the core properties in the package relationships and content types."""
+    source = builtin_dir() / "report.docx"
+    target = tmp_path / "report.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            if not keep(info.filename):
+                continue
+            data = zin.read(info)
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                root = etree.fromstring(data)
+                for el in list(root):
+                    if "core" in (el.get("Target") or el.get("PartName") or ""):
+                        root.remove(el)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            zout.writestr(info, data)
+    return tmp_path
+
+
+def test_a_template_package_without_core_properties_gets_them(tmp_path: Path) -> None:
+    template_dir = _template_package(tmp_path, lambda name: name != "docProps/core.xml")
+    data = render(example("2021"), "docx", template_dir=template_dir)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.namelist().count("docProps/core.xml") == 1
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert props.title == document(example("2021")).title
+    assert props.author == example("2021").meta.agency
+
+
+def test_a_templates_own_core_properties_lose_only_what_the_report_sets(tmp_path: Path) -> None:
+    (tmp_path / "report.docx").write_bytes((builtin_dir() / "report.docx").read_bytes())
+    opened = docx.Document(str(tmp_path / "report.docx"))
+    opened.core_properties.keywords = "政府信息公开"
+    opened.core_properties.created = datetime.datetime(2000, 1, 1)
+    opened.save(str(tmp_path / "report.docx"))
+    base = example("2021")
+    report = attrs.evolve(base, meta=attrs.evolve(base.meta, published=None))
+    props = docx.Document(io.BytesIO(render(report, "docx", template_dir=tmp_path))).core_properties
+    assert props.keywords == "政府信息公开"
+    assert props.created is None  # the template's date is not the report's
+    assert props.author == base.meta.agency
+
+
+def test_a_template_package_with_broken_relationships_is_a_render_error(tmp_path: Path) -> None:
+    with zipfile.ZipFile(builtin_dir() / "report.docx") as zin:
+        parts = {info.filename: zin.read(info) for info in zin.infolist()}
+    parts["_rels/.rels"] = b"<Relationships"
+    with zipfile.ZipFile(tmp_path / "report.docx", "w") as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    with pytest.raises(RenderError, match="docx 模板"):
+        render(example("2021"), "docx", template_dir=tmp_path)
