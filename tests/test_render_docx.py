@@ -482,3 +482,22 @@ def test_a_template_package_with_broken_relationships_is_a_render_error(tmp_path
             zout.writestr(name, data)
     with pytest.raises(RenderError, match="docx 模板"):
         render(example("2021"), "docx", template_dir=tmp_path)
+
+
+def test_xmltext_works_in_a_fresh_process_before_any_docx_is_rendered(tmp_path: Path) -> None:
+    # The filter was once added to the shared Jinja environment while rendering a docx, so a
+    # template of the user's own that used it failed until one docx had been rendered.
+    (tmp_path / "report.md.j2").write_text("{{ doc.agency|xmltext }}\n", "utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import govdisclosure\n"
+        "from govdisclosure.render import render\n"
+        "assert 'govdisclosure.render._docx' not in sys.modules\n"
+        f"report = govdisclosure.load({str(ROOT / 'examples' / EXAMPLES['2021'])!r})\n"
+        f"out = render(report, 'md', template_dir=Path({str(tmp_path)!r}))\n"
+        "sys.stdout.buffer.write(out)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.decode("utf-8") == f"{example('2021').meta.agency}\n"
