@@ -18,6 +18,7 @@ from pathlib import Path
 
 import attrs
 import docx
+import docx.document
 import pytest
 from lxml import etree
 
@@ -501,3 +502,33 @@ def test_xmltext_works_in_a_fresh_process_before_any_docx_is_rendered(tmp_path: 
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert done.stdout.decode("utf-8") == f"{example('2021').meta.agency}\n"
+
+
+def test_to_document_is_the_rendered_docx_opened_with_python_docx(tmp_path: Path) -> None:
+    report = example("2021")
+    opened = g.to_document(report)
+    assert isinstance(opened, docx.document.Document)
+    assert len(opened.tables) == 3
+    assert opened.core_properties.title == document(report).title
+    assert [p.text for p in opened.paragraphs] == [
+        p.text for p in docx.Document(io.BytesIO(render(report, "docx"))).paragraphs
+    ]
+    opened.save(str(tmp_path / "out.docx"))
+    assert docx.Document(str(tmp_path / "out.docx")).core_properties.author == report.meta.agency
+
+
+def test_to_document_takes_a_template_directory(tmp_path: Path) -> None:
+    from govdisclosure.render import to_document
+
+    builtin = (builtin_dir() / "document.xml.j2").read_text("utf-8")
+    letterhead = "<w:p><w:r><w:t>示例市人民政府办公室</w:t></w:r></w:p>"
+    (tmp_path / "document.xml.j2").write_text(
+        builtin.replace("<w:body>\n", "<w:body>\n" + letterhead + "\n"), "utf-8"
+    )
+    assert to_document(example("2021"), tmp_path).paragraphs[0].text == "示例市人民政府办公室"
+
+
+def test_importing_the_package_does_not_import_python_docx() -> None:
+    script = "import sys, govdisclosure; print('docx' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    assert done.stdout.strip() == b"False"
