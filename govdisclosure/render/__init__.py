@@ -10,8 +10,9 @@ import importlib
 import io
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, cast
 
 from ..atomic import write_all
@@ -27,13 +28,16 @@ Renderer = Callable[[Document, Templates], bytes]
 # Characters no file name may hold on Windows or POSIX (an agency name may contain “/”).
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
-RENDERERS: dict[str, str] = {
-    "docx": "_docx:render",
-    "html": "_text:render_html",
-    "md": "_text:render_markdown",
-    "txt": "_text:render_text",
-}
-"""Output formats by their file suffix, and the function that renders each (imported on use)."""
+RENDERERS: Mapping[str, str] = MappingProxyType(
+    {
+        "docx": "_docx:render",
+        "html": "_text:render_html",
+        "md": "_text:render_markdown",
+        "txt": "_text:render_text",
+    }
+)
+"""Output formats by their file suffix, and the function that renders each (imported on use);
+read-only."""
 
 
 def renderer(to: str) -> Renderer:
