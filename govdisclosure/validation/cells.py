@@ -18,8 +18,8 @@ from ..formats.declaration import CellKey
 from ..model import Blank, Money, Table
 
 _H5 = {
-    Kind.COUNT: "应为非负整数",
-    Kind.DELTA: "应为整数（减少用负数表示）",
+    Kind.COUNT: f"应为{Kind.COUNT.wording}",
+    Kind.DELTA: f"应为{Kind.DELTA.wording}",
     Kind.WANYUAN: "金额不能为负数",
     Kind.MONEY: "金额不能为负数",
 }
