@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
+from typing import TYPE_CHECKING
 
 from .errors import InputWarning, RenderError
 from .findings import Finding, GovDisclosureError, InputError, Severity
@@ -40,6 +41,9 @@ from .rules import Rule, RuleId
 from .skeleton import skeleton
 from .validation import RULES, validate
 
+if TYPE_CHECKING:
+    import docx.document
+
 try:
     __version__ = _version("govdisclosure")
 except PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
@@ -52,6 +56,15 @@ def render(report: Report, to: str) -> bytes:
     from .render import render as _render  # Jinja is loaded only when something is rendered
 
     return _render(report, to)
+
+
+def to_document(report: Report) -> docx.document.Document:
+    """The report's docx as a python-docx ``Document``, to add a seal image, a letterhead or a
+    header before saving it (``doc.save(path)``); see ``docs/rendering.md``.
+    :func:`govdisclosure.render.to_document` has the options (templates, last year's report)."""
+    from .render import to_document as _to_document  # python-docx is loaded only here
+
+    return _to_document(report)
 
 
 def read(path: str | os.PathLike[str]) -> Report:
@@ -111,6 +124,7 @@ __all__ = [
     "read",
     "render",
     "skeleton",
+    "to_document",
     "to_xlsx",
     "to_yaml",
     "validate",

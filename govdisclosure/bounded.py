@@ -1,6 +1,6 @@
 """Reading a file that anyone may have made, within bounds: regular files only, opened without
 blocking (a FIFO with no writer would block for ever), and never read past a limit (a link to
-``/dev/zero`` reports no size)."""
+``/dev/zero`` reports no size); and the bounds of the zip packages inside (docx, xlsx)."""
 
 from __future__ import annotations
 
@@ -43,3 +43,16 @@ NOT_REGULAR = "不是普通文件（可能是管道、设备或指向它们的�
 def too_large(size: int | None, limit: int) -> str:
     shown = f"{size} 字节，" if size is not None else ""
     return f"文件过大（{shown}上限 {limit} 字节）"
+
+
+ZIP_MAX_ENTRIES = 2000
+"""More members than a report's docx or a workbook ever has: more is refused unread."""
+ZIP_MAX_RATIO = 200
+"""A member that inflates more than this many times its compressed size (or 1 KiB) is a zip bomb."""
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an OLE compound file starts: a .doc, .wps or .xls, or an encrypted .docx or .xlsx."""
+
+
+def inflates_too_much(file_size: int, compress_size: int) -> bool:
+    """Whether a zip member's stated sizes are those of a zip bomb (:data:`ZIP_MAX_RATIO`)."""
+    return file_size > ZIP_MAX_RATIO * max(compress_size, 1024)

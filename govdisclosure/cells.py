@@ -8,17 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from .errors import GovDisclosureError
 from .formats import Kind
+from .formats.common import PLACEHOLDERS
 from .model import Blank, Money, Stated
-
-PLACEHOLDERS = frozenset({"", "/", "-", "—", "–", "无", "空"})
-"""Texts published reports put in a cell instead of a number (spec §5); read as blank."""
-
-EXPECTED = {
-    Kind.COUNT: "非负整数",
-    Kind.DELTA: "整数（减少用负数）",
-    Kind.WANYUAN: "以万元为单位的非负金额",
-    Kind.MONEY: "非负金额（可带单位“元”或“万元”）",
-}
 
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _MONEY = re.compile(r"(?P<amount>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?")
@@ -32,7 +23,7 @@ class CellValueError(GovDisclosureError, ValueError):
     """A cell value that cannot be read as the kind of value its cell holds."""
 
     def __init__(self, kind: Kind, found: object, why: str | None = None) -> None:
-        self.expected = EXPECTED[kind]
+        self.expected = kind.wording
         self.found = found
         super().__init__(why or f"应为{self.expected}，实为{describe(found)}")
 
@@ -117,7 +108,7 @@ def _refuse_leading_zero(raw: int, kind: Kind) -> None:
         raise CellValueError(
             kind,
             written,
-            f"应为{EXPECTED[kind]}，实为文本“{written}”：以 0 开头的数，"
+            f"应为{kind.wording}，实为文本“{written}”：以 0 开头的数，"
             "有的软件按八进制读，读法不唯一；请去掉开头的 0",
         )
 

@@ -19,9 +19,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from .errors import HelperError as HelperError
 
 __all__ = [
@@ -41,7 +38,6 @@ __all__ = [
     "yuan_to_wanyuan",
 ]
 
-_LOCALE = "zh_CN"
 _DIGITS_CN = "零一二三四五六七八九"
 _UNITS_CN = ("", "十", "百", "千")
 _MAX_NUMERAL = 9999
@@ -272,7 +268,7 @@ def date_cn(d: datetime.date) -> str:
     """
     if not isinstance(d, datetime.date):
         raise TypeError(f"date_cn() needs a datetime.date, not {type(d).__name__}")
-    return format_date(d, format="y年M月d日", locale=_LOCALE)
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def amount_wanyuan(value: int | Decimal, digits: int = 2) -> str:
@@ -289,12 +285,8 @@ def amount_wanyuan(value: int | Decimal, digits: int = 2) -> str:
     rounded = ctx.quantize(d, Decimal(1).scaleb(-digits, ctx))
     if rounded == 0:
         rounded = ctx.copy_abs(rounded)  # never print "-0.00"
-    pattern = "0." + "0" * digits if digits else "0"
-    # Babel re-quantizes under the *current* context (28 digits, half-even), which
-    # raises for long values; run it under an exact half-up context instead.
-    with decimal.localcontext(ctx):
-        text = format_decimal(rounded, format=pattern, locale=_LOCALE, group_separator=False)
-    return text + "万元"
+    # Quantized to ``digits`` places, the fixed-point form has exactly that many decimals.
+    return f"{rounded:f}万元"
 
 
 def yuan_to_wanyuan(yuan: int | Decimal) -> Decimal:

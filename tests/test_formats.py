@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
+import govdisclosure as g
 from govdisclosure.formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from govdisclosure.formats.declaration import Data, Label, SectionKey, TableSpec
 
@@ -242,3 +243,40 @@ def test_a_relation_naming_an_undeclared_cell_is_rejected() -> None:
         attrs.evolve(v2021, relations=(FeeNotices("S5", "table3", ("nothing", "total"), "other"),))
     with pytest.raises(ValueError, match="unknown section"):
         attrs.evolve(v2021, relations=(FeeNotices("S5", "table3", ("new", "total"), "nowhere"),))
+
+
+def test_the_registries_are_read_only() -> None:
+    from govdisclosure.engines import ENGINES
+    from govdisclosure.reading import READERS
+    from govdisclosure.render import RENDERERS
+
+    for registry in (g.FORMATS, READERS, RENDERERS, ENGINES):
+        with pytest.raises(TypeError):
+            registry["new"] = registry[next(iter(registry))]  # type: ignore[index]
+    assert list(g.FORMATS) == ["2019", "2021"]
+    assert {".pdf", ".docx", ".html"} <= set(READERS)
+    assert list(RENDERERS) == ["docx", "html", "md", "txt"]
+    assert set(ENGINES) == {"pool", "dask"}
+
+
+def test_register_format_refuses_overlapping_years_and_duplicates() -> None:
+    from govdisclosure.formats import register_format, unregister_format
+
+    v2021 = g.get_format("2021")
+    trial = attrs.evolve(v2021, version="2030", first_year=2030, last_year=None)
+    with pytest.raises(ValueError, match="重叠"):
+        register_format(trial)  # 2021 is still open-ended
+    with pytest.raises(ValueError, match="已存在"):
+        register_format(v2021)
+    assert register_format(attrs.evolve(v2021, last_year=2029), replace=True) is v2021
+    try:
+        assert register_format(trial) is None
+        assert g.get_format("2030") is trial
+        assert g.format_for_year(2030) is trial
+        assert g.format_for_year(2029).version == "2021"
+    finally:
+        assert unregister_format("2030") is trial
+        register_format(v2021, replace=True)
+    assert g.FORMATS["2021"] is v2021 and "2030" not in g.FORMATS
+    with pytest.raises(g.UnknownFormatError):
+        unregister_format("2030")

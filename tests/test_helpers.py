@@ -378,6 +378,54 @@ def test_amount_wanyuan_no_negative_zero() -> None:
     assert amount_wanyuan(Decimal("-0.001")) == "0.00万元"
 
 
+@pytest.mark.parametrize(
+    ("value", "digits", "text"),
+    [
+        (Decimal("-3.456"), 2, "-3.46万元"),
+        (Decimal("-0.5"), 0, "-1万元"),
+        (Decimal("1E+30"), 2, "1000000000000000000000000000000.00万元"),
+        (Decimal("1.5E-10"), 4, "0.0000万元"),
+        (0, 0, "0万元"),
+        (Decimal("99999.995"), 2, "100000.00万元"),
+        (Decimal("-12.5"), 3, "-12.500万元"),
+        (7, 5, "7.00000万元"),
+    ],
+)
+def test_amount_wanyuan_as_babel_wrote_it(value: int | Decimal, digits: int, text: str) -> None:
+    # The outputs of the Babel-based implementation (babel was dropped: see docs/helpers.md).
+    assert amount_wanyuan(value, digits) == text
+
+
+def test_date_cn_of_short_years_as_babel_wrote_it() -> None:
+    assert date_cn(datetime.date(5, 1, 1)) == "5年1月1日"
+    assert date_cn(datetime.date(999, 12, 31)) == "999年12月31日"
+
+
+_EXACT = st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12)
+
+
+@given(value=_EXACT, digits=st.integers(0, 6))
+def test_amount_wanyuan_is_what_babel_wrote(value: Decimal, digits: int) -> None:
+    babel = pytest.importorskip("babel.numbers")
+    text = amount_wanyuan(value, digits)
+    ctx = helpers._exact_context()
+    rounded = ctx.quantize(value, Decimal(1).scaleb(-digits, ctx))
+    if rounded == 0:
+        rounded = ctx.copy_abs(rounded)
+    pattern = "0." + "0" * digits if digits else "0"
+    with localcontext(ctx):
+        expected = babel.format_decimal(
+            rounded, format=pattern, locale="zh_CN", group_separator=False
+        )
+    assert text == expected + "万元"
+
+
+@given(day=st.dates())
+def test_date_cn_is_what_babel_wrote(day: datetime.date) -> None:
+    babel = pytest.importorskip("babel.dates")
+    assert date_cn(day) == babel.format_date(day, format="y年M月d日", locale="zh_CN")
+
+
 def test_yuan_to_wanyuan_exact() -> None:
     assert yuan_to_wanyuan(123500) == Decimal("12.35")
     assert yuan_to_wanyuan(Decimal(1)) == Decimal("0.0001")

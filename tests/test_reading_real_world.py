@@ -9,7 +9,7 @@ import datetime
 
 import attrs
 import pytest
-from fixtures_reading import EXAMPLES, Cell, Published, row_index
+from fixtures_reading import EXAMPLES, Cell, Published, docx, row_index
 
 import govdisclosure as g
 from govdisclosure.model import Blank, numeric
@@ -457,6 +457,21 @@ def test_numbers_printed_with_thousands_separators_are_read(to: str) -> None:
     data = published.html() if to == "html" else crawled(published, between=" ")
     reading = read_bytes(data, ".html" if to == "html" else ".txt")
     assert reading.report.table2 == EXAMPLE_2024.table2
+
+
+@pytest.mark.parametrize("separator", [",", "，", " ", "\u00a0", "\u2009"])
+def test_table_cells_grouped_with_any_separator_are_read(separator: str) -> None:
+    # “1,283”, “1，283”, “1 283”: thousands grouped as published reports print them, in a table
+    # cell of a web page or a Word document. Babel's zh_CN parser reads only the first.
+    published = Published.of(EXAMPLE_2024)
+    grouped = 0
+    for row in published.tables["table2"]:
+        for c in row:
+            if not c.header and c.text.isdigit() and int(c.text) >= 1000:
+                c.text, grouped = f"{int(c.text):,}".replace(",", separator), grouped + 1
+    assert grouped
+    for data, suffix in ((published.html(), ".html"), (docx(published), ".docx")):
+        assert read_bytes(data, suffix).report.table2 == EXAMPLE_2024.table2, suffix
 
 
 def test_a_portal_info_box_gives_the_title_a_generic_heading_does_not() -> None:

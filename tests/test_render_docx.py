@@ -8,14 +8,17 @@ renderer bug cannot hide behind itself. LibreOffice's view of the file is checke
 
 from __future__ import annotations
 
+import datetime
 import io
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import docx
+import docx.document
 import pytest
 from lxml import etree
 
@@ -390,3 +393,141 @@ def test_the_shipped_template_is_what_the_build_script_writes(tmp_path: Path) ->
     script = ROOT / "tools" / "build_docx_template.py"
     subprocess.run([sys.executable, str(script), str(built)], check=True, capture_output=True)
     assert built.read_bytes() == (ROOT / "templates" / "report.docx").read_bytes()
+
+
+def test_core_properties_carry_the_title_the_agency_and_the_publication_date() -> None:
+    report = example("2021")
+    assert report.meta.published == datetime.date(2025, 1, 24)
+    props = docx.Document(io.BytesIO(render(report, "docx"))).core_properties
+    assert props.title == document(report).title
+    assert props.title == f"{report.meta.agency}2024年政府信息公开工作年度报告"
+    assert props.author == report.meta.agency
+    assert props.created is not None and props.created.date() == report.meta.published
+    assert props.modified == props.created
+    assert props.language == "zh-CN"  # the template's other properties stay
+
+
+def test_core_properties_without_a_publication_date_have_no_dates() -> None:
+    base = example("2021")
+    report = attrs.evolve(base, meta=attrs.evolve(base.meta, published=None))
+    data = render(report, "docx")
+    assert render(report, "docx") == data  # no time of rendering slips in
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert props.author == report.meta.agency
+    assert props.created is None and props.modified is None
+
+
+def test_core_properties_are_escaped_and_cleaned() -> None:
+    base = example("2021")
+    agency = "示例市<教育>&体育\x01局"
+    report = attrs.evolve(base, meta=attrs.evolve(base.meta, agency=agency))
+    data = render(report, "docx")
+    core = part(data, "docProps/core.xml")  # well-formed
+    assert core.findtext("{http://purl.org/dc/elements/1.1/}creator") == "示例市<教育>&体育局"
+    assert docx.Document(io.BytesIO(data)).core_properties.title == (
+        "示例市<教育>&体育局2024年政府信息公开工作年度报告"
+    )
+
+
+def _template_package(tmp_path: Path, keep: Callable[[str], bool]) -> Path:
+    """The built-in report.docx with only the parts ``keep`` accepts, and without any mention
+    of the core properties in the package relationships and content types."""
+    source = builtin_dir() / "report.docx"
+    target = tmp_path / "report.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            if not keep(info.filename):
+                continue
+            data = zin.read(info)
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                root = etree.fromstring(data)
+                for el in list(root):
+                    if "core" in (el.get("Target") or el.get("PartName") or ""):
+                        root.remove(el)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            zout.writestr(info, data)
+    return tmp_path
+
+
+def test_a_template_package_without_core_properties_gets_them(tmp_path: Path) -> None:
+    template_dir = _template_package(tmp_path, lambda name: name != "docProps/core.xml")
+    data = render(example("2021"), "docx", template_dir=template_dir)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.namelist().count("docProps/core.xml") == 1
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert props.title == document(example("2021")).title
+    assert props.author == example("2021").meta.agency
+
+
+def test_a_templates_own_core_properties_lose_only_what_the_report_sets(tmp_path: Path) -> None:
+    (tmp_path / "report.docx").write_bytes((builtin_dir() / "report.docx").read_bytes())
+    opened = docx.Document(str(tmp_path / "report.docx"))
+    opened.core_properties.keywords = "政府信息公开"
+    opened.core_properties.created = datetime.datetime(2000, 1, 1)
+    opened.save(str(tmp_path / "report.docx"))
+    base = example("2021")
+    report = attrs.evolve(base, meta=attrs.evolve(base.meta, published=None))
+    props = docx.Document(io.BytesIO(render(report, "docx", template_dir=tmp_path))).core_properties
+    assert props.keywords == "政府信息公开"
+    assert props.created is None  # the template's date is not the report's
+    assert props.author == base.meta.agency
+
+
+def test_a_template_package_with_broken_relationships_is_a_render_error(tmp_path: Path) -> None:
+    with zipfile.ZipFile(builtin_dir() / "report.docx") as zin:
+        parts = {info.filename: zin.read(info) for info in zin.infolist()}
+    parts["_rels/.rels"] = b"<Relationships"
+    with zipfile.ZipFile(tmp_path / "report.docx", "w") as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    with pytest.raises(RenderError, match="docx 模板"):
+        render(example("2021"), "docx", template_dir=tmp_path)
+
+
+def test_xmltext_works_in_a_fresh_process_before_any_docx_is_rendered(tmp_path: Path) -> None:
+    # The filter was once added to the shared Jinja environment while rendering a docx, so a
+    # template of the user's own that used it failed until one docx had been rendered.
+    (tmp_path / "report.md.j2").write_text("{{ doc.agency|xmltext }}\n", "utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import govdisclosure\n"
+        "from govdisclosure.render import render\n"
+        "assert 'govdisclosure.render._docx' not in sys.modules\n"
+        f"report = govdisclosure.load({str(ROOT / 'examples' / EXAMPLES['2021'])!r})\n"
+        f"out = render(report, 'md', template_dir=Path({str(tmp_path)!r}))\n"
+        "sys.stdout.buffer.write(out)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.decode("utf-8") == f"{example('2021').meta.agency}\n"
+
+
+def test_to_document_is_the_rendered_docx_opened_with_python_docx(tmp_path: Path) -> None:
+    report = example("2021")
+    opened = g.to_document(report)
+    assert isinstance(opened, docx.document.Document)
+    assert len(opened.tables) == 3
+    assert opened.core_properties.title == document(report).title
+    assert [p.text for p in opened.paragraphs] == [
+        p.text for p in docx.Document(io.BytesIO(render(report, "docx"))).paragraphs
+    ]
+    opened.save(str(tmp_path / "out.docx"))
+    assert docx.Document(str(tmp_path / "out.docx")).core_properties.author == report.meta.agency
+
+
+def test_to_document_takes_a_template_directory(tmp_path: Path) -> None:
+    from govdisclosure.render import to_document
+
+    builtin = (builtin_dir() / "document.xml.j2").read_text("utf-8")
+    letterhead = "<w:p><w:r><w:t>示例市人民政府办公室</w:t></w:r></w:p>"
+    (tmp_path / "document.xml.j2").write_text(
+        builtin.replace("<w:body>\n", "<w:body>\n" + letterhead + "\n"), "utf-8"
+    )
+    assert to_document(example("2021"), tmp_path).paragraphs[0].text == "示例市人民政府办公室"
+
+
+def test_importing_the_package_does_not_import_python_docx() -> None:
+    script = "import sys, govdisclosure; print('docx' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    assert done.stdout.strip() == b"False"

@@ -8,9 +8,10 @@ and the outcomes come back in the files' order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from types import MappingProxyType
 
 from attrs import frozen
 
@@ -60,13 +61,16 @@ def _open_dask(jobs: int | None, scheduler: str | None) -> Iterator[Session]:
         yield Session(runner, _dask.describe(client))
 
 
-ENGINES: dict[str, Engine] = {
-    e.name: e
-    for e in (
-        Engine("pool", "本机的进程池（默认）", _open_pool),
-        Engine("dask", "Dask 集群（不加 --scheduler 时在本机启动）", _open_dask),
-    )
-}
+ENGINES: Mapping[str, Engine] = MappingProxyType(
+    {
+        e.name: e
+        for e in (
+            Engine("pool", "本机的进程池（默认）", _open_pool),
+            Engine("dask", "Dask 集群（不加 --scheduler 时在本机启动）", _open_dask),
+        )
+    }
+)
+"""The engines by name, read-only."""
 
 
 def open_engine(

@@ -39,6 +39,19 @@ class Kind(enum.Enum):
     MONEY = "money"
     """A non-negative amount with the agency's own unit, 元 or 万元 (2019 format 采购总金额)."""
 
+    @property
+    def wording(self) -> str:
+        """What such a cell holds, as messages and prompts say it: “非负整数”."""
+        return _KIND_WORDING[self]
+
+
+_KIND_WORDING = {
+    Kind.COUNT: "非负整数",
+    Kind.DELTA: "整数（减少用负数）",
+    Kind.WANYUAN: "以万元为单位的非负金额",
+    Kind.MONEY: "非负金额（可带单位“元”或“万元”）",
+}
+
 
 @frozen
 class Label:

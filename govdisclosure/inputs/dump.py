@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..formats import FormatSpec, SectionSpec
+from ..formats.common import CONTACT_FIELDS
 from ..model import Blank, Money, Report, Section, Stated, Table
 from ..textwidth import pad
 from .schema import FIELD_LABELS, META_LABELS
@@ -123,7 +124,7 @@ def to_yaml(report: Report, header: str | None = None) -> str:
         ),
         _line(0, "contact", None, META_LABELS["contact"]),
     ]
-    for name in ("address", "postcode", "phone", "fax"):
+    for name in CONTACT_FIELDS:
         lines.append(_line(2, name, _scalar(getattr(meta.contact, name)), FIELD_LABELS[name]))
     lines.append(_line(0, "website", _scalar(meta.website), META_LABELS["website"]))
     if meta.sources:
@@ -181,9 +182,7 @@ def to_plain(report: Report) -> dict[str, object]:
         "year": meta.year,
         "format": meta.version,
         "published": meta.published.isoformat() if meta.published else None,
-        "contact": {
-            name: getattr(meta.contact, name) for name in ("address", "postcode", "phone", "fax")
-        },
+        "contact": {name: getattr(meta.contact, name) for name in CONTACT_FIELDS},
         "website": meta.website,
         **({"sources": list(meta.sources)} if meta.sources else {}),
     }

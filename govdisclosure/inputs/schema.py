@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ..formats import FORMATS, FormatSpec
+from ..formats.common import CONTACT_FIELDS, WEBSITE_LABEL
 
 META_LABELS: Mapping[str, str] = MappingProxyType(
     {
@@ -14,17 +15,14 @@ META_LABELS: Mapping[str, str] = MappingProxyType(
         "format": "格式版本",
         "published": "发布日期",
         "contact": "联系方式",
-        "website": "网站",
+        "website": WEBSITE_LABEL,
         "sources": "汇总来源机关",
     }
 )
 
 FIELD_LABELS: Mapping[str, str] = MappingProxyType(
     {
-        "address": "地址",
-        "postcode": "邮编",
-        "phone": "电话",
-        "fax": "传真",
+        **CONTACT_FIELDS,
         "paragraphs": "段落",
         "parts": "小节",
         "heading": "小标题",

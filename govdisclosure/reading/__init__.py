@@ -8,8 +8,9 @@ declarations. ``read(path)`` chooses the module by the file's suffix.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from ..bounded import NOT_REGULAR, NotRegular, TooLarge, read_bounded, too_large
 from ..findings import InputError
@@ -28,15 +29,17 @@ def _from_text(parse: Callable[[str], list[Item]]) -> Callable[[bytes], list[Ite
     return lambda data: parse(decode(data))
 
 
-READERS: dict[str, Callable[[bytes], list[Item]]] = {
-    **dict.fromkeys(_text.SUFFIXES, _from_text(_text.items)),
-    **dict.fromkeys(_markdown.SUFFIXES, _from_text(_markdown.items)),
-    **dict.fromkeys(_html.SUFFIXES, _html.items),
-    **dict.fromkeys(_docx.SUFFIXES, _docx.items),
-    **dict.fromkeys(_legacy.SUFFIXES, _legacy.items),
-    **dict.fromkeys(_pdf.SUFFIXES, _pdf.items),
-}
-"""Source formats by file suffix: each turns the file's bytes into items."""
+READERS: Mapping[str, Callable[[bytes], list[Item]]] = MappingProxyType(
+    {
+        **dict.fromkeys(_text.SUFFIXES, _from_text(_text.items)),
+        **dict.fromkeys(_markdown.SUFFIXES, _from_text(_markdown.items)),
+        **dict.fromkeys(_html.SUFFIXES, _html.items),
+        **dict.fromkeys(_docx.SUFFIXES, _docx.items),
+        **dict.fromkeys(_legacy.SUFFIXES, _legacy.items),
+        **dict.fromkeys(_pdf.SUFFIXES, _pdf.items),
+    }
+)
+"""Source formats by file suffix (read-only): each turns the file's bytes into items."""
 
 
 def _refuse(name: str, message: str) -> InputError:

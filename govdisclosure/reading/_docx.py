@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from ..bounded import OLE_SIGNATURE
 from . import _legacy
 from ._html import section_number
 from .items import Item
@@ -30,12 +31,10 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MAIN = re.compile(r"/officeDocument$")
 
-# An OLE compound file: a .doc (or .wps) saved under a .docx name, or an encrypted .docx.
-_COMPOUND_FILE = b"\xd0\xcf\x11\xe0"
-
 
 def items(data: bytes) -> list[Item]:
-    if data.startswith(_COMPOUND_FILE):
+    # An OLE compound file: a .doc (or .wps) saved under a .docx name, or an encrypted .docx.
+    if data.startswith(OLE_SIGNATURE):
         if _legacy.is_word_binary(data):
             return _legacy.items(data)  # a .doc renamed .docx, as portals often serve them
         raise UnreadableError(

@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..bounded import OLE_SIGNATURE
 from .items import Item
 from .safety import UnreadableError
 
@@ -27,7 +28,6 @@ TIMEOUT = 120
 """Seconds LibreOffice may take to convert one file (its first start with a new profile takes
 a few seconds; a report converts in well under a minute)."""
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _RTF = b"{\\rtf"
 # OLE directory entries are named in UTF-16LE: a Word binary has a “WordDocument” stream, an
@@ -48,7 +48,7 @@ _KNOWN = (
 
 def is_word_binary(data: bytes) -> bool:
     """An OLE compound file holding a Word document (not an encrypted docx or a spreadsheet)."""
-    return data.startswith(_OLE) and _WORD_STREAM in data
+    return data.startswith(OLE_SIGNATURE) and _WORD_STREAM in data
 
 
 def soffice() -> str | None:
@@ -73,7 +73,7 @@ def items(data: bytes) -> list[Item]:
         )
     if data.startswith(_RTF):
         return _docx.items(convert(data))  # Word's RTF saved as .doc
-    if not data.startswith(_OLE):
+    if not data.startswith(OLE_SIGNATURE):
         found = data[:8].hex(" ").upper()
         raise UnreadableError(
             "不是 Word 文档：.doc/.wps 文件应为 OLE 复合文档（开头为 D0 CF 11 E0），"

@@ -20,9 +20,9 @@ from ..formats import (
     UnknownFormatError,
     format_for_year,
 )
+from ..formats.common import CONTACT_ALIASES, CONTACT_FIELDS, WEBSITE_LABEL
 from ..formats.shared import SECTIONS
 from ..model import Contact, Metadata, Part, Report, Section, Table, prose_type
-from ..render.document import CONTACT_LABELS
 from ..rules import RULES, RuleId
 from .items import AGENCY_END, Item, normalize
 from .labels import canon
@@ -333,18 +333,21 @@ def _contact(text: str) -> tuple[Contact, str | None]:
         for part in re.split(r"[；;]", _CONTACT.sub("", text))
         if re.search(r"[：:]", part)
     )
-    by_label = {label: name for name, label in CONTACT_LABELS}
-    contact = Contact(**{by_label[k]: v for k, v in fields.items() if k in by_label})
-    return contact, fields.get("网站")
+    contact = Contact(**{_BY_LABEL[k]: v for k, v in fields.items() if k in _BY_LABEL})
+    return contact, fields.get(WEBSITE_LABEL)
 
 
+_BY_LABEL = {
+    **{label: name for name, label in CONTACT_FIELDS.items()},
+    **CONTACT_ALIASES,
+}
+"""A contact detail's name by each label reports print it under."""
+_LABELS = "|".join(_BY_LABEL)
 _IN_PROSE = re.compile(
-    r"(?:联系)?(?P<label>地址|邮编|邮政编码|电话|传真)(?:号码)?"
+    rf"(?:联系)?(?P<label>{_LABELS})(?:号码)?"
     r"(?:[：:]\s*|[，,]\s*(?=\D)|(?=\d))"
 )
-_NEXT_FIELD = re.compile(
-    r"[，,]\s*(?:联系)?(?:地址|邮编|邮政编码|电话|传真|邮箱|电子邮箱|网址|网站)"
-)
+_NEXT_FIELD = re.compile(rf"[，,]\s*(?:联系)?(?:{_LABELS}|邮箱|电子邮箱|网址|{WEBSITE_LABEL})")
 _DIGITS = {"postcode": r"\d{6}", "phone": r"[\d\-－—()（） ]*\d", "fax": r"[\d\-－—()（） ]*\d"}
 
 
@@ -369,13 +372,11 @@ def _field_value(name: str, value: str) -> str | None:
 def _contact_in_prose(sections: Sequence[Section | None]) -> Contact:
     """Contact details written into the prose, as most reports do in their first paragraph
     or the preamble: with or without a colon (“邮编350400”, “联系地址，…”), half-width ``;``."""
-    by_label = {label: name for name, label in CONTACT_LABELS}
-    by_label["邮政编码"] = by_label["邮编"]
     found: dict[str, str] = {}
     for section in sections:
         for text in section.text_paragraphs() if section else ():
             for m in _IN_PROSE.finditer(text):
-                name = by_label[m["label"]]
+                name = _BY_LABEL[m["label"]]
                 value = _field_value(name, re.split(r"[；;。]", text[m.end() :], maxsplit=1)[0])
                 if value:
                     found.setdefault(name, value)

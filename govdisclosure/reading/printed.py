@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from ..formats.common import PLACEHOLDERS as PLACEHOLDERS
+
 _SPACE = re.compile(r"[\s\u3000]+")
 
 
@@ -27,7 +29,6 @@ def normalize(text: str) -> str:
 
 _VALUE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?")
 _GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-PLACEHOLDERS = frozenset({"", "/", "-", "—", "–", "－", "无", "空", "／"})
 
 
 def ungrouped(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+from ..bounded import ZIP_MAX_ENTRIES, inflates_too_much
 from ..errors import UnreadableError as UnreadableError
 
 TYPE_CHECKING = False  # typing is not imported at run time: see _pdf's module doc
@@ -16,26 +17,23 @@ if TYPE_CHECKING:
 
     from lxml import etree
 
-MAX_ENTRIES = 2000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
-MAX_RATIO = 200
-"""A member that inflates more than this many times its compressed size is a zip bomb."""
+"""A docx's body inflates to a few megabytes at most (the entries and the inflation ratio are
+bounded as for every zip package: :mod:`govdisclosure.bounded`)."""
 
 
 def zip_member(archive: zipfile.ZipFile, name: str) -> bytes:
     """One member of an archive, refused if the archive or the member is out of bounds."""
     infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise UnreadableError(f"压缩包条目过多（{len(infos)}，上限 {MAX_ENTRIES}）")
+    if len(infos) > ZIP_MAX_ENTRIES:
+        raise UnreadableError(f"压缩包条目过多（{len(infos)}，上限 {ZIP_MAX_ENTRIES}）")
     try:
         info = archive.getinfo(name)
     except KeyError:
         raise UnreadableError(f"文件中缺少 {name}") from None
     if info.flag_bits & 0x1:
         raise UnreadableError("文件已加密，无法读取")
-    if info.file_size > MAX_MEMBER_BYTES or info.file_size > MAX_RATIO * max(
-        info.compress_size, 1024
-    ):
+    if info.file_size > MAX_MEMBER_BYTES or inflates_too_much(info.file_size, info.compress_size):
         raise UnreadableError(f"{name} 解压后过大（{info.file_size} 字节），疑似压缩炸弹")
     import zipfile
     import zlib

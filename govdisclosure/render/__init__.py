@@ -7,29 +7,37 @@ formats; all of them draw from the same laid-out document, so no two can disagre
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, cast
 
 from ..atomic import write_all
 from ..model import Report
 from .document import Document, RenderError, document
 from .templates import Templates, templates
 
+if TYPE_CHECKING:
+    import docx.document
+
 Renderer = Callable[[Document, Templates], bytes]
 
 # Characters no file name may hold on Windows or POSIX (an agency name may contain “/”).
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
-RENDERERS: dict[str, str] = {
-    "docx": "_docx:render",
-    "html": "_text:render_html",
-    "md": "_text:render_markdown",
-    "txt": "_text:render_text",
-}
-"""Output formats by their file suffix, and the function that renders each (imported on use)."""
+RENDERERS: Mapping[str, str] = MappingProxyType(
+    {
+        "docx": "_docx:render",
+        "html": "_text:render_html",
+        "md": "_text:render_markdown",
+        "txt": "_text:render_text",
+    }
+)
+"""Output formats by their file suffix, and the function that renders each (imported on use);
+read-only."""
 
 
 def renderer(to: str) -> Renderer:
@@ -48,6 +56,17 @@ def render(
     """The report in the output format ``to`` (``docx``, ``html``, ``md`` or ``txt``);
     ``previous`` is last year's report, for prose that compares with it."""
     return renderer(to)(document(report, previous), templates(template_dir))
+
+
+def to_document(
+    report: Report, template_dir: Path | None = None, previous: Report | None = None
+) -> docx.document.Document:
+    """The report's docx as a python-docx ``Document``, for a program that adds to it before
+    saving (a seal image, a letterhead in the header): the same file :func:`render` writes,
+    opened with python-docx, which is imported only here."""
+    import docx  # python-docx: building through its object model is slow, opening is not
+
+    return docx.Document(io.BytesIO(render(report, "docx", template_dir, previous)))
 
 
 def render_files(
@@ -88,4 +107,5 @@ __all__ = [
     "render",
     "render_files",
     "renderer",
+    "to_document",
 ]

@@ -15,16 +15,20 @@ continuation, in every row it covers, and every cell needs its width.
 Everything but the values depends on the format alone, and is done once: the layout of each
 table, the table's XML (the built-in ``table.xml.j2`` is rendered once per format, with slots
 that each report's values fill), and the compression of the package's parts other than
-``word/document.xml``. Per report, the body is rendered, compressed and appended.
+``word/document.xml`` and the core properties. Per report, the body and the core properties
+(``docProps/core.xml``: the report's title, the agency as author, the publication date) are
+written, compressed and appended.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 import zipfile
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+from xml.sax.saxutils import escape
 
 from attrs import evolve, frozen
 
@@ -33,10 +37,34 @@ from ..model import Table
 from ..textwidth import width as textwidth
 from .document import Document, RenderError
 from .grid import SLOTS, Shape, per_spec, shape
+from .safe import clean
 from .templates import Templates
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 DOCUMENT_PART = "word/document.xml"
 CONTENT_TYPES = "[Content_Types].xml"
+PACKAGE_RELS = "_rels/.rels"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+CORE_PART = "docProps/core.xml"
+"""Where the core properties go when the template package has none."""
+CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+CORE_RELATIONSHIPS = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+    # The transitional spelling some older producers wrote.
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties",
+)
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_WRITTEN = ((DC, "title"), (DC, "creator"), (DCTERMS, "created"), (DCTERMS, "modified"))
+"""The core properties each report sets; the template's other ones (language, keywords …) stay."""
+_MARK = "govdisclosure-core-properties"
 
 
 @frozen
@@ -200,27 +228,135 @@ _layout = per_spec(lambda spec: table_layout(shape(spec)))
 """A table declaration's layout on the page of the built-in template, laid out once."""
 
 
+@frozen
+class CoreProperties:
+    """The template's ``docProps/core.xml`` cut where each report's own properties go."""
+
+    name: str
+    """The part's name in the package."""
+    head: str
+    tail: str
+    dc: str
+    dcterms: str
+    xsi: str
+    """The prefixes the part binds to the Dublin Core, DCMI terms and XML Schema instance
+    namespaces."""
+
+    def fill(self, title: str, author: str, published: datetime.date | None) -> bytes:
+        """The part with the report's title, author and publication date. Without a date none
+        is written (never the time of rendering: the same report gives the same bytes)."""
+        dc, dcterms = self.dc, self.dcterms
+        out = [
+            self.head,
+            f"<{dc}:title>{escape(clean(title))}</{dc}:title>",
+            f"<{dc}:creator>{escape(clean(author))}</{dc}:creator>",
+        ]
+        if published is not None:
+            # W3CDTF, as Word writes it: a time of day in UTC.
+            when = f"{published.isoformat()}T00:00:00Z"
+            for name in ("created", "modified"):
+                typed = f'{self.xsi}:type="{dcterms}:W3CDTF"'
+                out.append(f"<{dcterms}:{name} {typed}>{when}</{dcterms}:{name}>")
+        out.append(self.tail)
+        return "".join(out).encode("utf-8")
+
+
+@frozen
+class Package:
+    archive: bytes
+    """The template's parts but the body and the core properties, compressed."""
+    core: CoreProperties | None
+    """None for a template package without a ``_rels/.rels`` (which no reader opens)."""
+
+
 @functools.lru_cache(maxsize=8)
-def _package(path: str, mtime_ns: int, size: int) -> bytes:
-    """The template's parts but ``word/document.xml``, as a zip archive, read and compressed
-    once per version of the file (mtime and size are the key): a rendered docx is this
-    archive with the body appended."""
+def _package(path: str, mtime_ns: int, size: int) -> Package:
+    """The template's parts but ``word/document.xml`` and its core properties, as a zip
+    archive, read and compressed once per version of the file (mtime and size are the key): a
+    rendered docx is this archive with the core properties and the body appended."""
     try:
         with zipfile.ZipFile(path) as zf:
-            parts = [(info.filename, zf.read(info)) for info in zf.infolist() if not info.is_dir()]
+            parts = {info.filename: zf.read(info) for info in zf.infolist() if not info.is_dir()}
     except (zipfile.BadZipFile, OSError) as exc:
         raise RenderError(f"docx 模板 {path} 无法读取：{exc}") from None
-    names = [name for name, _ in parts]
     for required in (CONTENT_TYPES, DOCUMENT_PART):
-        if required not in names:
+        if required not in parts:
             raise RenderError(f"docx 模板 {path} 缺少 {required}")
+    try:
+        core = _core_properties(parts)
+    except SyntaxError as exc:  # lxml's XMLSyntaxError
+        raise RenderError(f"docx 模板 {path} 的包结构无法读取：{exc}") from None
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         # [Content_Types].xml first: some readers sniff the package from its first entry.
-        for name, data in sorted(parts, key=lambda p: p[0] != CONTENT_TYPES):
-            if name != DOCUMENT_PART:
+        for name, data in sorted(parts.items(), key=lambda p: p[0] != CONTENT_TYPES):
+            if name != DOCUMENT_PART and (core is None or name != core.name):
                 zf.writestr(_entry(name), data)
-    return out.getvalue()
+    return Package(out.getvalue(), core)
+
+
+def _core_properties(parts: dict[str, bytes]) -> CoreProperties | None:
+    """The template's core properties as a :class:`CoreProperties`; a template without them
+    gets an empty part, with its relationship and content type added to ``parts``."""
+    from lxml import etree  # only here, once per template: the per-report path is text
+
+    if PACKAGE_RELS not in parts:
+        return None
+    rels = etree.fromstring(parts[PACKAGE_RELS])
+    name = next(
+        (
+            (r.get("Target") or "").lstrip("/")
+            for r in rels.iterfind(f"{{{RELS_NS}}}Relationship")
+            if r.get("Type") in CORE_RELATIONSHIPS
+        ),
+        None,
+    )
+    if name is None or name not in parts:
+        if name is None:
+            name = CORE_PART
+            ids = {r.get("Id") for r in rels}
+            etree.SubElement(
+                rels,
+                f"{{{RELS_NS}}}Relationship",
+                Id=next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids),
+                Type=CORE_RELATIONSHIPS[0],
+                Target=CORE_PART,
+            )
+            parts[PACKAGE_RELS] = _serialize(rels)
+        types = etree.fromstring(parts[CONTENT_TYPES])
+        if not any(o.get("PartName") == f"/{name}" for o in types):
+            etree.SubElement(
+                types, f"{{{TYPES_NS}}}Override", PartName=f"/{name}", ContentType=CORE_TYPE
+            )
+            parts[CONTENT_TYPES] = _serialize(types)
+        parts[name] = _serialize(
+            etree.Element(f"{{{CORE_NS}}}coreProperties", nsmap={"cp": CORE_NS})
+        )
+    found = etree.fromstring(parts[name])
+    for ns, local in _WRITTEN:
+        for old in found.findall(f"{{{ns}}}{local}"):
+            found.remove(old)
+    # Bind the namespaces the report's properties need, keeping the template's prefixes.
+    nsmap = dict(found.nsmap)
+    prefixes = {}
+    for uri, wanted in ((DC, "dc"), (DCTERMS, "dcterms"), (XSI, "xsi")):
+        bound = next((p for p, u in nsmap.items() if u == uri and p), None)
+        if bound is None:
+            bound = next(p for p in (wanted, *(f"{wanted}{n}" for n in range(9))) if p not in nsmap)
+            nsmap[bound] = uri
+        prefixes[uri] = bound
+    root = etree.Element(found.tag, found.attrib, nsmap=nsmap)
+    root.text = found.text
+    root.extend(found)
+    root.append(etree.Comment(_MARK))
+    head, tail = _serialize(root).decode("utf-8").split(f"<!--{_MARK}-->")
+    return CoreProperties(name, head, tail, prefixes[DC], prefixes[DCTERMS], prefixes[XSI])
+
+
+def _serialize(element: etree._Element) -> bytes:
+    from lxml import etree
+
+    return XML_DECLARATION + etree.tostring(element, encoding="UTF-8")
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -249,7 +385,10 @@ def render(doc: Document, templates: Templates) -> bytes:
     package = _package(str(template), stat.st_mtime_ns, stat.st_size)
     tables = {s.key: _table(s.table, templates) for s in doc.sections if s.table is not None}
     body = templates.render_with("document.xml.j2", tables, "tables", doc=doc, page=PAGE)
-    out = io.BytesIO(package)
-    with zipfile.ZipFile(out, "a") as zf:  # the parts as compressed once, then the body
+    out = io.BytesIO(package.archive)
+    with zipfile.ZipFile(out, "a") as zf:  # the parts as compressed once, then this report's
+        if package.core is not None:
+            core = package.core.fill(doc.title, doc.agency, doc.report.meta.published)
+            zf.writestr(_entry(package.core.name), core)
         zf.writestr(_entry(DOCUMENT_PART), body)
     return out.getvalue()

@@ -20,6 +20,7 @@ from attrs import frozen
 
 from ..errors import GovDisclosureError
 from ..errors import RenderError as RenderError
+from ..formats.common import CONTACT_FIELDS, WEBSITE_LABEL
 from ..helpers import TEMPLATE_HELPERS, date_cn, ordinal
 from ..model import Report, Section, Table
 from .grid import Grid, layout
@@ -66,14 +67,11 @@ class Document:
     """The contact details as one line: “地址：…；邮编：…；电话：…；传真：…；网站：…”."""
 
 
-CONTACT_LABELS = (("address", "地址"), ("postcode", "邮编"), ("phone", "电话"), ("fax", "传真"))
-
-
 def contact_line(report: Report) -> str | None:
     """The metadata's contact details as printed at the end of the report, if any."""
     contact = report.meta.contact
-    items = [(label, getattr(contact, name)) for name, label in CONTACT_LABELS]
-    items.append(("网站", report.meta.website))
+    items = [(label, getattr(contact, name)) for name, label in CONTACT_FIELDS.items()]
+    items.append((WEBSITE_LABEL, report.meta.website))
     text = "；".join(f"{label}：{value}" for label, value in items if value)
     return clean(text) if text else None
 

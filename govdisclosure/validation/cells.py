@@ -21,8 +21,8 @@ from ..rules import RULES, RuleId
 _MISSING, _BLANK, _H5_RULE = RULES[RuleId.MISSING], RULES[RuleId.BLANK], RULES[RuleId.H5]
 
 _H5 = {
-    Kind.COUNT: "应为非负整数",
-    Kind.DELTA: "应为整数（减少用负数表示）",
+    Kind.COUNT: f"应为{Kind.COUNT.wording}",
+    Kind.DELTA: f"应为{Kind.DELTA.wording}",
     Kind.WANYUAN: "金额不能为负数",
     Kind.MONEY: "金额不能为负数",
 }

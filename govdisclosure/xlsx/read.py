@@ -23,7 +23,8 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..cells import EXPECTED, describe
+from ..bounded import OLE_SIGNATURE, ZIP_MAX_ENTRIES, inflates_too_much
+from ..cells import describe
 from ..findings import Finding, InputError
 from ..formats import (
     FORMATS,
@@ -42,19 +43,13 @@ from .layout import ProseLayout, TableLayout, ref
 
 SUFFIXES = (".xlsx",)
 
-MAX_ENTRIES = 1000
 MAX_UNZIPPED = 16 * 1024 * 1024
 """A real workbook unpacks to well under a megabyte; more than this is refused unread."""
 MAX_PROSE_ROWS = 5000
 """A prose sheet with text further down than this is a mistake, not a report."""
-MAX_RATIO = 200
-"""A member inflating more than this many times its compressed size is a zip bomb."""
 
 _KNOWN = frozenset(name for fmt in FORMATS.values() for name in layout.sheet_names(fmt))
 """Every sheet a workbook of some version has: not a candidate for a renamed one."""
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""The compound-file signature: an encrypted .xlsx, or an old binary .xls."""
 
 
 def _refuse(name: str, message: str) -> InputError:
@@ -71,7 +66,7 @@ def load_bytes(data: bytes, name: str) -> tuple[Report, tuple[Finding, ...]]:
 
 def _open(data: bytes, name: str) -> tuple[Workbook, Workbook]:
     """The workbook twice: with its formulas, and with the values last calculated."""
-    if data.startswith(_OLE):
+    if data.startswith(OLE_SIGNATURE):  # an encrypted .xlsx, or an old binary .xls
         raise _refuse(
             name, "文件已加密或为旧版 Excel（.xls）格式；请取消密码，另存为 Excel 工作簿（.xlsx）"
         )
@@ -82,9 +77,9 @@ def _open(data: bytes, name: str) -> tuple[Workbook, Workbook]:
         raise _refuse(name, "文件不是 Excel 工作簿（.xlsx），或已损坏") from None
     unzipped = sum(i.file_size for i in infos)
     if (
-        len(infos) > MAX_ENTRIES
+        len(infos) > ZIP_MAX_ENTRIES
         or unzipped > MAX_UNZIPPED
-        or any(i.file_size > MAX_RATIO * max(i.compress_size, 1024) for i in infos)
+        or any(inflates_too_much(i.file_size, i.compress_size) for i in infos)
     ):
         raise _refuse(name, f"工作簿解压后过大（{unzipped} 字节），拒绝读取")
     if any(i.flag_bits & 0x1 for i in infos):
@@ -274,7 +269,7 @@ class _Reader:
                     RuleId.TYPE,
                     path,
                     place.where(key),
-                    f"应为{EXPECTED[f.kind]}，实为日期或时间 {_as_text(value)}"
+                    f"应为{f.kind.wording}，实为日期或时间 {_as_text(value)}"
                     "（Excel 把输入识别成了日期，请改为数字）",
                 )
                 continue

@@ -26,9 +26,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..cells import EXPECTED
 from ..errors import WorkbookError as WorkbookError
 from ..formats import FIRST_YEAR, LAST_YEAR, Kind
+from ..formats.common import CONTACT_FIELDS
 from ..formats.declaration import Empty, Label
 from ..inputs.schema import FIELD_LABELS
 from ..model import Blank, Money, OtherMatters, Report, Section, Stated, Table
@@ -51,9 +51,9 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _UNLOCKED = Protection(locked=False)
 
 _PROMPTS = {
-    Kind.COUNT: "请填写非负整数；没有请填0，不要留空。",
-    Kind.DELTA: "请填写整数，减少用负数；没有变化填0。",
-    Kind.WANYUAN: "单位：万元，最多两位小数；没有请填0。",
+    Kind.COUNT: f"请填写{Kind.COUNT.wording}；没有请填0，不要留空。",
+    Kind.DELTA: f"请填写{Kind.DELTA.wording}；没有变化填0。",
+    Kind.WANYUAN: f"请填写{Kind.WANYUAN.wording}，最多两位小数；没有请填0。",
     Kind.MONEY: "填写金额数字（单位元），或带单位的文字，如“12350.49万元”。",
 }
 
@@ -192,7 +192,7 @@ def _validation(kind: Kind, first: str) -> DataValidation:
     dv.showErrorMessage = True
     dv.showInputMessage = True
     dv.errorTitle = "数值不符合要求"
-    dv.error = f"应为{EXPECTED[kind]}。{_PROMPTS[kind]}"
+    dv.error = f"应为{kind.wording}。{_PROMPTS[kind]}"
     dv.promptTitle = "填写说明"
     dv.prompt = _PROMPTS[kind]
     return dv
@@ -297,10 +297,7 @@ def _meta(ws: Worksheet, report: Report) -> None:
         "year": meta.year,
         "format": fmt.version,
         "published": meta.published,
-        "contact.address": meta.contact.address,
-        "contact.postcode": meta.contact.postcode,
-        "contact.phone": meta.contact.phone,
-        "contact.fax": meta.contact.fax,
+        **{f"contact.{name}": getattr(meta.contact, name) for name in CONTACT_FIELDS},
         "website": meta.website,
         "sources": "\n".join(meta.sources) or None,
     }
