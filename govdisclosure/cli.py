@@ -18,7 +18,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import TextIO, overload
 
@@ -43,7 +42,7 @@ from .render.document import literal_report
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
 from .validation.report import check_version
-from .years import Years
+from .years import carry_over_in_batch
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -409,21 +408,13 @@ def _check(args: argparse.Namespace) -> int:
             outcomes = _batch(collect_file, files, args, sink=dataset.add)
         print(f"已写出数据集 {dataset.cells.target}、{dataset.findings.target}", file=sys.stderr)
     # Two years of one agency among the files: check the carry-over between them (S1).
-    years: Years[int] = Years()
-    s1: dict[int, tuple[Finding, ...]] = {}
-    for i, o in enumerate(outcomes):
-        if o.carry:
-            s1.update(years.add(i, o.carry))
-    extra = []
-    for i in sorted(s1):
-        outcomes[i] = attrs.evolve(outcomes[i], findings=(*outcomes[i].findings, *s1[i]))
-        extra.append(outcomes[i])
-    if extra and not args.json:
+    s1 = carry_over_in_batch(outcomes)
+    for i, found in s1.items():
+        outcomes[i] = attrs.evolve(outcomes[i], findings=(*outcomes[i].findings, *found))
+    if s1 and not args.json:
         print("\n跨年度检查（S1：上年结转与上年度报告的结转下年度）")
-        for o in extra:
-            _print_outcome(
-                attrs.evolve(o, findings=tuple(f for f in o.findings if f.rule == "S1")), True
-            )
+        for i, found in s1.items():
+            _print_outcome(attrs.evolve(outcomes[i], findings=found), True)
     return _finish(outcomes, args)
 
 
@@ -614,10 +605,6 @@ def _collect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _value(v: object) -> object:
-    return str(v) if isinstance(v, Decimal) else v
-
-
 def _as_json(outcome: Outcome) -> dict[str, object]:
     findings = outcome.findings
     return {
@@ -628,18 +615,7 @@ def _as_json(outcome: Outcome) -> dict[str, object]:
         "errors": sum(f.is_error for f in findings),
         "warnings": sum(not f.is_error for f in findings),
         "written": list(outcome.written),
-        "findings": [
-            {
-                "rule": f.rule,
-                "severity": f.severity.value,
-                "path": f.path,
-                "location": f.location,
-                "message": f.message,
-                "stated": _value(f.stated),
-                "computed": _value(f.computed),
-            }
-            for f in findings
-        ],
+        "findings": [f.to_dict() for f in findings],
     }
 
 
