@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable
+
+from ..batch import Outcome
 
 
 class ExitCode(enum.IntEnum):
@@ -24,3 +27,19 @@ class ExitCode(enum.IntEnum):
     In a batch, one such file is enough."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
+
+    @classmethod
+    def of(
+        cls, outcomes: Iterable[Outcome], failed: Callable[[Outcome], bool] | None = None
+    ) -> ExitCode:
+        """The exit code of a batch: :attr:`USAGE` when a file could not be read or its
+        output was refused (the other files are still done), else :attr:`FINDINGS` when
+        one ``failed`` (by default: has an error finding), else :attr:`OK`."""
+        failing = failed or (lambda o: o.failed)
+        code = cls.OK
+        for outcome in outcomes:
+            if not outcome.readable or outcome.blocked:
+                return cls.USAGE
+            if failing(outcome):
+                code = cls.FINDINGS
+        return code

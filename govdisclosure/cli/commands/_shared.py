@@ -65,7 +65,7 @@ def finish(
     elif len(outcomes) > 1:
         print()
         print(summary(outcomes))
-    return ExitCode.FINDINGS if any(map(failed or (lambda o: o.failed), outcomes)) else ExitCode.OK
+    return ExitCode.of(outcomes, failed)
 
 
 def same_outputs(files: Sequence[Path], command: str) -> bool:

@@ -20,13 +20,13 @@ def run(args: argparse.Namespace) -> ExitCode:
         print(line, file=sys.stderr)
     if problems or not loaded:
         error("aggregate", "有文件无法读取，未汇总")
-        return ExitCode.FINDINGS
+        return ExitCode.USAGE
     reports = loaded
     try:
         total = aggregate(reports, args.agency)
     except AggregateError as exc:
         error("aggregate", str(exc))
-        return ExitCode.FINDINGS
+        return ExitCode.USAGE
     text = to_yaml(total, f"{args.agency} {total.meta.year}年度汇总，来自{len(reports)}份报告")
     if not write_new("aggregate", args.output, text.encode("utf-8"), args.force):
         return ExitCode.USAGE

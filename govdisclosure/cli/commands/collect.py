@@ -19,8 +19,10 @@ def run(args: argparse.Namespace) -> ExitCode:
 
     files = expand(args.files, SUFFIXES)
     progress = Progress(len(files), terminal())
+    code = ExitCode.OK  # the worst so far: USAGE above FINDINGS above OK
 
     def outcomes() -> Iterator[Outcome]:
+        nonlocal code
         with open_engine(args.engine, args.jobs, args.scheduler) as engine:
             progress.note(engine.description)
             for outcome in engine.run(functools.partial(guarded, collect_file), files):
@@ -29,6 +31,7 @@ def run(args: argparse.Namespace) -> ExitCode:
                     progress.clear()
                     for f in outcome.findings:
                         print(f.one_line(outcome.file), file=sys.stderr)
+                code = max(code, ExitCode.of([outcome]))
                 yield outcome
         progress.clear()
 
@@ -38,4 +41,6 @@ def run(args: argparse.Namespace) -> ExitCode:
         f"和 {done.findings}（{done.finding_rows} 个问题）"
     )
     print(done.summary)
-    return ExitCode.OK
+    # The dataset holds every finding; the exit code says, as check's does, whether any is an
+    # error (1) or a file could not be read (2).
+    return code

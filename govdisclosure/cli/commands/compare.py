@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ...compare import CompareError, compare
+from ...findings import has_errors
 from ...textwidth import pad, width
 from ..exits import ExitCode
 from ..output import error, print_findings
@@ -17,7 +18,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
-        return ExitCode.FINDINGS
+        return ExitCode.USAGE
     last, this = loaded
     try:
         result = compare(last, this)
@@ -39,4 +40,4 @@ def run(args: argparse.Namespace) -> ExitCode:
     if result.findings:
         print()
         print_findings("跨年度检查", list(result.findings), sys.stdout)
-    return ExitCode.OK
+    return ExitCode.FINDINGS if has_errors(result.findings) else ExitCode.OK

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     except InputError as exc:
         for f in exc.findings:
             print(f.one_line(exc.file), file=sys.stderr)
-        return ExitCode.FINDINGS
+        return ExitCode.USAGE
     for f in findings:
         print(f.one_line(str(path)), file=sys.stderr)
     from ...xlsx import WorkbookError, to_xlsx  # openpyxl only when asked for
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> ExitCode:
         workbook = to_xlsx(report)
     except WorkbookError as exc:
         error("export", f"{path}: {exc}")
-        return ExitCode.FINDINGS
+        return ExitCode.USAGE
     if not write_new("export", args.xlsx, workbook, args.force):
         return ExitCode.USAGE
     print(f"已写出 {args.xlsx}（{report.meta.agency} {report.meta.year}年度）")

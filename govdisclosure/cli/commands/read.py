@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     except InputError as exc:
         for f in exc.findings:
             print(f.one_line(exc.file), file=sys.stderr)
-        return ExitCode.FINDINGS
+        return ExitCode.USAGE
     for f in reading.findings:
         print(f.one_line(str(args.file)), file=sys.stderr)
     out_of_range = [f for f in check_version(reading.report) if f.rule == "RANGE"]
