@@ -18,6 +18,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="政府信息公开工作年度报告：生成输入模板、校验勾稽关系。",
+        epilog=(
+            "退出码（每条命令相同）：0 完成，没有错误；1 完成，发现错误；"
+            "2 未能完成（选项有误、文件无法读取、输出文件已存在而未加 --force 或无法写入）。"
+        ),
     )
     sub = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
