@@ -21,10 +21,10 @@ class ExitCode(enum.IntEnum):
     """Done, and at least one finding is an error: a report that does not add up, a published
     report read with cells it could not read, a render refused because of such errors."""
     USAGE = 2
-    """Not done: a usage error (an unknown option or format, options that do not go
-    together), an input that cannot be read or is not a report of the kind expected, or an
-    output refused (it exists and ``--force`` was not given) or that cannot be written.
-    In a batch, one such file is enough."""
+    """Not done, or in a batch not all done: a usage error (an unknown option or format,
+    options that do not go together), an input that cannot be read or is not a report of the
+    kind expected, an output refused (it exists and ``--force`` was not given) or that cannot
+    be written. In a batch the other files are still done; one such file sets the code."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
 
