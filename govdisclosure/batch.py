@@ -80,6 +80,9 @@ class Outcome:
     carry: Carry | None = None
     cells: tuple[CellRow, ...] = ()
     """Every cell of the report, only when a dataset is being built (``collect``)."""
+    blocked: bool = False
+    """The file's output was not written for a reason that is not the report's: it exists
+    (and overwriting was not asked for), it cannot be written, a template fails."""
 
     @property
     def heading(self) -> str | None:

@@ -65,6 +65,25 @@ class Finding:
         tail = f"（{'，'.join(values)}）" if values else ""
         return f"{head}{self.severity.label} {self.rule} {self.location}：{self.message}{tail}"
 
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The finding as JSON data (``validate --json``, ``check --json``): every field,
+        the severity as ``"error"`` or ``"warning"``, and a decimal value as its text
+        (``"12.5"``), which JSON numbers would round. This is the one definition of a
+        finding's JSON shape: the command line prints it, programs may rely on its keys."""
+        return {
+            "rule": str(self.rule),
+            "severity": self.severity.value,
+            "path": self.path,
+            "location": self.location,
+            "message": self.message,
+            "stated": _json_value(self.stated),
+            "computed": _json_value(self.computed),
+        }
+
+
+def _json_value(value: FindingValue) -> str | int | None:
+    return str(value) if isinstance(value, Decimal) else value
+
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.is_error for f in findings)

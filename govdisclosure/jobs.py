@@ -61,13 +61,13 @@ def render_file(
         )
     except FileExistsError as exc:
         refused = RULES[RuleId.RENDER].finding("$", str(out), f"未生成：{exc}")
-        return Outcome(str(path), identity(report), (*findings, refused))
+        return Outcome(str(path), identity(report), (*findings, refused), blocked=True)
     except RenderError as exc:
         failed = RULES[RuleId.RENDER].finding("$", "模板", f"无法生成：{exc}")
-        return Outcome(str(path), identity(report), (*findings, failed))
+        return Outcome(str(path), identity(report), (*findings, failed), blocked=True)
     except OSError as exc:
         failed = RULES[RuleId.RENDER].finding("$", str(out), f"无法写入：{exc.strerror or exc}")
-        return Outcome(str(path), identity(report), (*findings, failed))
+        return Outcome(str(path), identity(report), (*findings, failed), blocked=True)
     return Outcome(str(path), identity(report), findings, tuple(map(str, written)))
 
 
@@ -98,12 +98,12 @@ def read_file(path: Path, out: Path, to: str = "yaml", force: bool = True) -> Ou
     target = out / f"{path.stem}.{to}"
     if target.exists() and not force:
         refused = RULES[RuleId.READ].finding("$", str(target), "已存在；如需覆盖请加 --force")
-        return Outcome(str(path), identity(report), (*reading.findings, refused))
+        return Outcome(str(path), identity(report), (*reading.findings, refused), blocked=True)
     header = f"读取自 {path}；请核对后使用"
     try:
         out.mkdir(parents=True, exist_ok=True)
         write_text(target, to_json(report) if to == "json" else to_yaml(report, header))
     except OSError as exc:
         failed = RULES[RuleId.READ].finding("$", str(out), f"无法写入：{exc.strerror or exc}")
-        return Outcome(str(path), identity(report), (*reading.findings, failed))
+        return Outcome(str(path), identity(report), (*reading.findings, failed), blocked=True)
     return Outcome(str(path), identity(report), reading.findings, (str(target),))

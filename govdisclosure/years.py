@@ -8,11 +8,12 @@ without keeping the outcomes: only those two rows of each report are kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Generic, TypeVar
 
 from attrs import frozen
 
-from .batch import Carry
+from .batch import Carry, Outcome
 from .findings import Finding
 from .model import Number
 from .validation.history import carry_over
@@ -74,3 +75,22 @@ def _s1(this: _Kept[T], last: _Kept[T], last_year: int) -> tuple[Finding, ...]:
             last_year,
         )
     )
+
+
+def carry_over_in_batch(outcomes: Iterable[Outcome]) -> dict[int, tuple[Finding, ...]]:
+    """S1 across a batch (``check``): every two consecutive years of one agency among
+    ``outcomes``, paired by the agency and year each report gives, compared by the carry rows
+    each outcome brings back (:func:`~govdisclosure.batch.carry`).
+
+    Returns the S1 findings by the position of the outcome they belong to (the later year's),
+    in that order; an outcome with no carry rows (a file that could not be read, a task that
+    does not send them) takes no part. The caller adds them to the outcomes' own findings."""
+    years: Years[int] = Years()
+    found: dict[int, tuple[Finding, ...]] = {}
+    for i, outcome in enumerate(outcomes):
+        if outcome.carry is not None:
+            found.update(years.add(i, outcome.carry))
+    return dict(sorted(found.items()))
+
+
+__all__ = ["Years", "carry_over_in_batch"]

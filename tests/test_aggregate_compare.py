@@ -73,7 +73,7 @@ def test_aggregate_cli_refuses_mixed_versions(
     tmp_path: Path, examples: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = [str(examples / "example-2024.yaml"), str(examples / "nanchang-edu-2020-corrected.yaml")]
-    assert main(["aggregate", *args, "-o", str(tmp_path / "s.yaml")]) == 1
+    assert main(["aggregate", *args, "-o", str(tmp_path / "s.yaml")]) == 2
     assert "只能汇总同一年度、同一格式版本" in capsys.readouterr().err
     assert not (tmp_path / "s.yaml").exists()
 

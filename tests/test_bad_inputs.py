@@ -1,8 +1,9 @@
 """The bad-input corpus (tests/bad_inputs/): each file gives what EXPECTED.tsv says.
 
 Every entry runs the real command on the real file. An error must name the file, end with
-exit code 1 and carry the expected text (the rule and the official location); a hostile
-text that renders must come out escaped. Never a traceback.
+the exit code EXPECTED.tsv gives (1 an error found in a report, 2 a file that cannot be read
+as one) and carry the expected text (the rule and the official location); a hostile text
+that renders must come out escaped. Never a traceback.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def test_hundred_megabyte_text_is_refused_without_reading_it(
     big = tmp_path / "big.txt"
     with big.open("wb") as fh:
         fh.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
-    assert main(["check", str(big)]) == 1
+    assert main(["check", str(big)]) == 2
     assert "文件过大" in capsys.readouterr().out
 
 
@@ -85,7 +86,7 @@ def test_hundred_megabyte_yaml_is_refused_without_reading_it(
     big = tmp_path / "big.yaml"
     with big.open("wb") as fh:
         fh.truncate(100 * 1024 * 1024)
-    assert main(["validate", str(big)]) == 1
+    assert main(["validate", str(big)]) == 2
     assert "文件过大" in capsys.readouterr().out
 
 
@@ -113,9 +114,10 @@ def test_failed_write_keeps_the_good_file_and_leaves_no_temporary(
                 "html",
                 "-j",
                 "1",
+                "--force",
             ]
         )
-        == 1
+        == 2
     )
     assert (tmp_path / "example-2024.html").read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == ["example-2024.html"]

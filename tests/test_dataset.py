@@ -166,7 +166,8 @@ def test_an_existing_dataset_is_kept_unless_forced(
     )
     assert target.read_bytes() == b"keep me"
     assert not (tmp_path / "reports.findings.parquet").exists()
-    assert main(["collect", str(folder), "-o", str(target), "--force"]) == 0
+    # Written; a file of the folder could not be read, and the exit code says so.
+    assert main(["collect", str(folder), "-o", str(target), "--force"]) == 2
     out = capsys.readouterr().out
     assert out.startswith(f"已写出 {target}（3 份报告，598 个单元格）和 ")
     assert out.endswith("共 4 个文件：2 个无错误，1 个有错误，1 个无法读取。\n")
@@ -248,8 +249,9 @@ def test_collect_on_dask_writes_what_the_pool_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = [str(p) for p in write_reports(tmp_path / "in", 12, "docx", defect=lambda n: n == 3)]
-    assert main(["collect", *files, "-o", str(tmp_path / "pool.parquet"), "-j", "2"]) == 0
-    assert main(["collect", *files, "-o", str(tmp_path / "dask.parquet"), "--engine", "dask"]) == 0
+    # Report 3 has a planted error: 1, as check says.
+    assert main(["collect", *files, "-o", str(tmp_path / "pool.parquet"), "-j", "2"]) == 1
+    assert main(["collect", *files, "-o", str(tmp_path / "dask.parquet"), "--engine", "dask"]) == 1
     capsys.readouterr()
     assert _rows(tmp_path / "dask.parquet") == _rows(tmp_path / "pool.parquet")
     assert _rows(tmp_path / "dask.findings.parquet") == _rows(tmp_path / "pool.findings.parquet")

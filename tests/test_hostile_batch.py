@@ -1,5 +1,6 @@
 """A batch of a thousand files, ten of them hostile (one of each class that once ended or hung
-a batch), finishes: every file is reported, the run exits 1, and memory stays bounded."""
+a batch), finishes: every file is reported, the run exits 2 (some cannot be read), and
+memory stays bounded."""
 
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def test_a_thousand_files_with_ten_hostile_ones_all_reported(tmp_path: Path) -> 
         check=False,
     )
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    assert done.returncode == 1, done.stderr[-2000:]
+    assert done.returncode == 2, done.stderr[-2000:]
     results = json.loads(done.stdout)
     assert len(results) == 1000  # every file reported, the hostile ones and those after them
     failed = {Path(r["file"]).name for r in results if r["errors"]}

@@ -51,6 +51,6 @@ def test_hostile_input_is_a_clear_error(name: str, tmp_path: Path) -> None:
         timeout=120,
     )
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output  # not a crash (negative) nor a pass
+    assert result.returncode == 2, output  # cannot be read: not a crash (negative) nor a pass
     assert "Traceback" not in output
     assert f"{path}: 错误" in output

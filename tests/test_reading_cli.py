@@ -187,14 +187,14 @@ def test_read_to_json_writes_an_input_file_that_loads_to_the_report_read(
     assert g.load(out) == read(source).report
 
 
-def test_check_unreadable_file_prints_one_line_and_exits_1(
+def test_check_unreadable_file_prints_one_line_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.4\n")
     code = main(["check", "-j", "1", str(path)])
     lines = capsys.readouterr().out.strip().splitlines()
-    assert code == 1
+    assert code == 2
     assert len(lines) == 1
     assert lines[0].startswith(f"{path}: 错误 READ 文件：")
 

@@ -110,7 +110,7 @@ def test_template_error_is_located_and_nothing_is_written(
                 str(mine),
             ]
         )
-        == 1
+        == 2
     )
     err = "".join(capsys.readouterr())
     assert "report.md.j2 第2行语法错误" in err
@@ -124,7 +124,9 @@ def test_failed_render_keeps_the_previous_good_file(examples: Path, tmp_path: Pa
     good = (tmp_path / "r.html").read_bytes()
     text = source.read_text("utf-8").replace('  - "2024年，', '  - "{{ t3.new.nope }}2024年，', 1)
     source.write_text(text, "utf-8")
-    assert main(["render", str(source), "-o", str(tmp_path), "--to", "html"]) == 1
+    # --force: the existing file is not in the way; the failing render is what keeps it.
+    render = ["render", str(source), "-o", str(tmp_path), "--to", "html", "--force"]
+    assert main(render) == 2
     assert (tmp_path / "r.html").read_bytes() == good
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -143,6 +145,6 @@ def test_missing_template_directory_is_reported(
                 str(tmp_path / "none"),
             ]
         )
-        == 1
+        == 2
     )
     assert "模板目录不存在" in "".join(capsys.readouterr())

@@ -576,13 +576,13 @@ def test_cli_export_from_a_workbook_and_refuses_to_overwrite(
     assert "--force" in capsys.readouterr().err
 
 
-def test_cli_export_of_a_bad_workbook_names_the_cell_and_exits_1(
+def test_cli_export_of_a_bad_workbook_names_the_cell_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = edited(write(tmp_path, g.load(EXAMPLE)), put("表三", "D6", "五十八"))
     out = tmp_path / "out.xlsx"
 
-    assert main(["export", str(bad), "--xlsx", str(out)]) == 1
+    assert main(["export", str(bad), "--xlsx", str(out)]) == 2
 
     assert f"表三!D6 {NEW_NATURAL_PERSON}" in capsys.readouterr().err
     assert not out.exists()

@@ -93,7 +93,7 @@ def render_files(
     if not overwrite:
         existing = [str(p) for p, _ in outputs if p.exists()]
         if existing:
-            raise FileExistsError(f"已存在：{'、'.join(existing)}；如需覆盖请加 --force")
+            raise FileExistsError(f"{'、'.join(existing)} 已存在；如需覆盖请加 --force")
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     write_all(outputs)
     return [p for p, _ in outputs]

@@ -1,0 +1,7 @@
+"""``python -m govdisclosure.cli``, as ``python -m govdisclosure``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
