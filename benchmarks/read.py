@@ -36,7 +36,7 @@ from pathlib import Path
 from interleave import Contender, interleave, quartiles, report
 
 import govdisclosure as g
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "example-2024.yaml"

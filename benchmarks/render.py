@@ -47,9 +47,9 @@ from markupsafe import escape
 import govdisclosure as g
 from govdisclosure.formats.declaration import Data, Label
 from govdisclosure.model import Section, Table
-from govdisclosure.render import document, render
-from govdisclosure.render.grid import format_value
-from govdisclosure.render.templates import builtin_dir
+from govdisclosure.rendering import document, render
+from govdisclosure.rendering.grid import format_value
+from govdisclosure.rendering.templates import builtin_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = "word/document.xml"

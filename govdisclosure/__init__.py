@@ -52,8 +52,8 @@ except PackageNotFoundError:  # pragma: no cover - run from a source tree not in
 
 def render(report: Report, to: str) -> bytes:
     """The report as a published file: ``docx``, ``html``, ``md`` or ``txt`` (with or without
-    the dot). :mod:`govdisclosure.render` has the options (templates, last year's report)."""
-    from .render import render as _render  # Jinja is loaded only when something is rendered
+    the dot). :mod:`govdisclosure.rendering` has the options (templates, last year's report)."""
+    from .rendering import render as _render  # Jinja is loaded only when something is rendered
 
     return _render(report, to)
 
@@ -61,8 +61,8 @@ def render(report: Report, to: str) -> bytes:
 def to_document(report: Report) -> docx.document.Document:
     """The report's docx as a python-docx ``Document``, to add a seal image, a letterhead or a
     header before saving it (``doc.save(path)``); see ``docs/rendering.md``.
-    :func:`govdisclosure.render.to_document` has the options (templates, last year's report)."""
-    from .render import to_document as _to_document  # python-docx is loaded only here
+    :func:`govdisclosure.rendering.to_document` has the options (templates, last year's report)."""
+    from .rendering import to_document as _to_document  # python-docx is loaded only here
 
     return _to_document(report)
 

@@ -12,8 +12,8 @@ from .findings import Finding, has_errors
 from .inputs import load, load_noted, suffixes
 from .inputs.dump import to_json, to_yaml
 from .reading import read
-from .render import RenderError, render_files
-from .render.document import literal_report
+from .rendering import RenderError, render_files
+from .rendering.document import literal_report
 from .rules import RULES, RuleId
 from .validation import validate
 from .validation.report import check_version

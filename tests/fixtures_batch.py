@@ -17,7 +17,7 @@ import attrs
 import govdisclosure as g
 from govdisclosure.batch import Outcome
 from govdisclosure.jobs import check_file
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "example-2024.yaml"
 SUFFIX = {"html": ".html", "docx": ".docx", "md": ".md", "txt": ".txt"}

@@ -12,7 +12,7 @@ import govdisclosure as g
 from govdisclosure.aggregate import AggregateError, aggregate
 from govdisclosure.cli import main
 from govdisclosure.compare import CompareError, compare, phrase
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 
 @pytest.fixture

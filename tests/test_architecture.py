@@ -179,17 +179,17 @@ def test_the_import_parser_resolves_relative_imports() -> None:
 
 
 def test_reading_never_imports_render() -> None:
-    assert _importing("reading", "render") == {}
+    assert _importing("reading", "rendering") == {}
 
 
 def test_render_never_imports_reading() -> None:
-    assert _importing("render", "reading") == {}
+    assert _importing("rendering", "reading") == {}
 
 
 def test_reading_a_file_does_not_load_jinja() -> None:
     script = (
         "import sys, json, govdisclosure.reading; "
-        "print(json.dumps([m for m in ('jinja2', 'govdisclosure.render') if m in sys.modules]))"
+        "print(json.dumps([m for m in ('jinja2', 'govdisclosure.rendering') if m in sys.modules]))"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
     assert json.loads(done.stdout) == []

@@ -126,7 +126,7 @@ def test_failed_write_keeps_the_good_file_and_leaves_no_temporary(
 def test_failed_render_midway_writes_nothing(
     examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govdisclosure.render import _text
+    from govdisclosure.rendering import _text
 
     def broken(*args: object) -> bytes:
         raise RuntimeError("the disk went away")
@@ -134,7 +134,7 @@ def test_failed_render_midway_writes_nothing(
     # docx renders first, then HTML fails: no file of either may appear.
     monkeypatch.setattr(_text, "render_html", broken)
     with pytest.raises(RuntimeError):
-        from govdisclosure.render import render_files
+        from govdisclosure.rendering import render_files
 
         render_files(
             __import__("govdisclosure").load(examples / "example-2024.yaml"),

@@ -117,7 +117,7 @@ def test_check_pairs_two_years_of_one_agency(
     import attrs
 
     import govdisclosure as g
-    from govdisclosure.render import render
+    from govdisclosure.rendering import render
 
     this = g.load(examples / "example-2024.yaml")
     last = attrs.evolve(this, meta=attrs.evolve(this.meta, year=2023))

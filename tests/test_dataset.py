@@ -23,7 +23,7 @@ from govdisclosure.dataset.parquet import TableWriter
 from govdisclosure.dataset.rows import cell_rows
 from govdisclosure.inputs.dump import to_yaml
 from govdisclosure.jobs import collect_file
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "guide" / "dataset.md"

@@ -13,7 +13,7 @@ from fixtures_batch import EXAMPLE, random_report
 
 import govdisclosure as g
 from govdisclosure.dataset import collect
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "guide" / "dataset.md"
 QUERIES = re.findall(r"^```sql\n(.*?)^```", PAGE.read_text("utf-8"), re.S | re.M)

@@ -63,7 +63,7 @@ def test_render_files_refuses_existing_outputs_when_asked_before_writing_any(
     tmp_path: Path,
 ) -> None:
     import govdisclosure as g
-    from govdisclosure.render import render_files
+    from govdisclosure.rendering import render_files
 
     report = g.load(EXAMPLE)
     (tmp_path / "r.html").write_bytes(b"published")

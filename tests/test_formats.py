@@ -248,7 +248,7 @@ def test_a_relation_naming_an_undeclared_cell_is_rejected() -> None:
 def test_the_registries_are_read_only() -> None:
     from govdisclosure.engines import ENGINES
     from govdisclosure.reading import READERS
-    from govdisclosure.render import RENDERERS
+    from govdisclosure.rendering import RENDERERS
 
     for registry in (g.FORMATS, READERS, RENDERERS, ENGINES):
         with pytest.raises(TypeError):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import govdisclosure as g
 from govdisclosure.reading import READERS, read_bytes
-from govdisclosure.render import RenderError, render
+from govdisclosure.rendering import RenderError, render
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -8,7 +8,7 @@ import pytest
 
 import govdisclosure as g
 from govdisclosure.model import Section
-from govdisclosure.render import RenderError, render
+from govdisclosure.rendering import RenderError, render
 
 EXAMPLE = g.load("examples/example-2024.yaml")
 pytestmark = pytest.mark.usefixtures("bounded")  # the cap and alarm of conftest.py

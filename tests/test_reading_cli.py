@@ -14,8 +14,8 @@ import govdisclosure as g
 from govdisclosure.cli import main
 from govdisclosure.model import Part, Section
 from govdisclosure.reading import read
-from govdisclosure.render import render
-from govdisclosure.render.document import literal
+from govdisclosure.rendering import render
+from govdisclosure.rendering.document import literal
 
 TOTAL_NATURAL_PERSON = "表三 “（七）总计” × “自然人”"
 

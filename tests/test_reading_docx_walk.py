@@ -18,7 +18,7 @@ from lxml import etree
 import govdisclosure as g
 from govdisclosure.reading import _docx
 from govdisclosure.reading.items import Item
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 ROOT = Path(__file__).resolve().parent.parent
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -24,7 +24,7 @@ from fixtures_reading import (
 import govdisclosure as g
 from govdisclosure.reading import _pdf, read, read_bytes
 from govdisclosure.reading.items import is_page_number
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 EXAMPLE_NAMES = ["example-2024", "nanchang-edu-2020-corrected"]
 

@@ -24,7 +24,7 @@ from govdisclosure.model import Part, Section
 from govdisclosure.reading import _pdf, read_bytes
 from govdisclosure.reading.items import Item
 from govdisclosure.reading.safety import UnreadableError
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 EXAMPLE_2024 = g.load(EXAMPLES / "example-2024.yaml")
 

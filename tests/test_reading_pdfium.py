@@ -24,7 +24,7 @@ from fixtures_reading import EXAMPLES, minimal_pdf, to_pdf
 import govdisclosure as g
 from govdisclosure.reading import _pdf, _pdfgrid, _pdfium, read_bytes
 from govdisclosure.reading.assemble import assemble
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 ROOT = Path(__file__).resolve().parent.parent
 REALWORLD = ROOT.parent / "shared" / "realworld" / "hongze-2024.pdf"

@@ -19,7 +19,7 @@ import govdisclosure as g
 from govdisclosure.formats import FORMATS, Kind, TableSpec
 from govdisclosure.model import Contact, Metadata, OtherMatters, Part, Section, Stated, Table
 from govdisclosure.reading import read_bytes
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 LAST_DRAWN_YEAR = 2030
 

@@ -20,7 +20,7 @@ from fixtures_reading import CONTENT_TYPES, EXAMPLES, ROOT_RELS, W_NS, zip_bytes
 import govdisclosure as g
 from govdisclosure.bounded import ZIP_MAX_ENTRIES as MAX_ENTRIES
 from govdisclosure.reading import MAX_BYTES, read
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 MB = 1024 * 1024
 

@@ -15,8 +15,8 @@ import pytest
 from expect import chromium, libreoffice, program
 
 import govdisclosure as g
-from govdisclosure.render import render
-from govdisclosure.render.grid import flatten
+from govdisclosure.rendering import render
+from govdisclosure.rendering.grid import flatten
 
 EXAMPLES = ["example-2024.yaml", "nanchang-edu-2020-corrected.yaml"]
 

@@ -25,9 +25,9 @@ from lxml import etree
 import govdisclosure as g
 from govdisclosure.formats.declaration import Data, Label
 from govdisclosure.model import Section
-from govdisclosure.render import RenderError, _docx, document, render
-from govdisclosure.render.grid import format_value
-from govdisclosure.render.templates import builtin_dir, templates
+from govdisclosure.rendering import RenderError, _docx, document, render
+from govdisclosure.rendering.grid import format_value
+from govdisclosure.rendering.templates import builtin_dir, templates
 
 ROOT = Path(__file__).resolve().parent.parent
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -492,8 +492,8 @@ def test_xmltext_works_in_a_fresh_process_before_any_docx_is_rendered(tmp_path: 
         "import sys\n"
         "from pathlib import Path\n"
         "import govdisclosure\n"
-        "from govdisclosure.render import render\n"
-        "assert 'govdisclosure.render._docx' not in sys.modules\n"
+        "from govdisclosure.rendering import render\n"
+        "assert 'govdisclosure.rendering._docx' not in sys.modules\n"
         f"report = govdisclosure.load({str(ROOT / 'examples' / EXAMPLES['2021'])!r})\n"
         f"out = render(report, 'md', template_dir=Path({str(tmp_path)!r}))\n"
         "sys.stdout.buffer.write(out)\n"
@@ -517,7 +517,7 @@ def test_to_document_is_the_rendered_docx_opened_with_python_docx(tmp_path: Path
 
 
 def test_to_document_takes_a_template_directory(tmp_path: Path) -> None:
-    from govdisclosure.render import to_document
+    from govdisclosure.rendering import to_document
 
     builtin = (builtin_dir() / "document.xml.j2").read_text("utf-8")
     letterhead = "<w:p><w:r><w:t>示例市人民政府办公室</w:t></w:r></w:p>"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import govdisclosure as g
-from govdisclosure.render import RenderError, document, render
+from govdisclosure.rendering import RenderError, document, render
 
 
 @pytest.fixture

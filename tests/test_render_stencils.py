@@ -22,9 +22,9 @@ import pytest
 import govdisclosure as g
 from govdisclosure.formats.declaration import Kind
 from govdisclosure.model import Money, Table
-from govdisclosure.render import _docx, document, render, renderer
-from govdisclosure.render.grid import SLOTS, layout, shape, slot
-from govdisclosure.render.templates import Stencil, Templates, builtin_dir, templates
+from govdisclosure.rendering import _docx, document, render, renderer
+from govdisclosure.rendering.grid import SLOTS, layout, shape, slot
+from govdisclosure.rendering.templates import Stencil, Templates, builtin_dir, templates
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ["example-2024.yaml", "nanchang-edu-2020-corrected.yaml"]
@@ -147,7 +147,7 @@ def test_a_stencil_needs_every_slot_once_and_in_order() -> None:
 def test_counts_as_the_input_wrote_them_are_printed_as_counts(report: g.Report) -> None:
     # YAML input gives ints that remember their text (010010 as written): still digits, and
     # what format_value prints, without escaping.
-    from govdisclosure.render.grid import format_value
+    from govdisclosure.rendering.grid import format_value
 
     for table in report.tables:
         slots = shape(table.spec)

@@ -10,8 +10,8 @@ import pytest
 
 import govdisclosure as g
 from govdisclosure.formats.declaration import Data, Label
-from govdisclosure.render import render
-from govdisclosure.render.grid import flatten, format_value
+from govdisclosure.rendering import render
+from govdisclosure.rendering.grid import flatten, format_value
 
 EXAMPLES = ["example-2024.yaml", "nanchang-edu-2020-corrected.yaml"]
 
@@ -187,6 +187,6 @@ def test_control_characters_never_reach_the_output(report: g.Report) -> None:
     ],
 )
 def test_markdown_prose_keeps_no_structure_of_its_own(prose: str, shown: str) -> None:
-    from govdisclosure.render.filters import markdown_text
+    from govdisclosure.rendering.filters import markdown_text
 
     assert markdown_text(prose) == shown

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from govdisclosure import FORMATS, FormatSpec  # noqa: E402
-from govdisclosure.render import render  # noqa: E402
+from govdisclosure.rendering import render  # noqa: E402
 from govdisclosure.skeleton import blank_report  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"

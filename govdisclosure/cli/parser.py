@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..engines import ENGINES
 from ..formats import FORMATS
-from ..render import RENDERERS
+from ..rendering import RENDERERS
 from ..skeleton import PLACEHOLDER_AGENCY
 from . import commands
 from .output import PROG

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import govdisclosure as g
-from govdisclosure.render import render
+from govdisclosure.rendering import render
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

@@ -22,7 +22,7 @@ from expect import chromium, libreoffice
 from govdisclosure import Report, Table
 from govdisclosure.formats.declaration import CellKey, Data, Empty, Label
 from govdisclosure.model import Section
-from govdisclosure.render.document import contact_line
+from govdisclosure.rendering.document import contact_line
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -12,7 +12,7 @@ from ...inputs.dump import to_json, to_yaml
 from ...jobs import read_file
 from ...reading import READERS
 from ...reading import read as read_report
-from ...render.document import literal_report
+from ...rendering.document import literal_report
 from ...rules import RuleId
 from ...validation.report import check_version
 from ..exits import ExitCode

@@ -7,7 +7,7 @@ import functools
 
 from ...inputs import suffixes
 from ...jobs import render_file
-from ...render import RENDERERS
+from ...rendering import RENDERERS
 from ..exits import ExitCode
 from ..output import error
 from ._shared import files, finish, on_workers, run_batch, same_outputs
