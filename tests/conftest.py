@@ -6,10 +6,38 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
+import expect
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that starts another program is slow by nature: the fast loop runs none.
+    for item in items:
+        if item.get_closest_marker("external") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    # expect.program() refuses to start a program for a test not marked external, so that
+    # the fast loop never waits on LibreOffice or Chromium by an oversight.
+    expect.RUNNING = item
+    try:
+        return (yield)
+    finally:
+        expect.RUNNING = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    expect.RUNNING = item
+    try:
+        return (yield)
+    finally:
+        expect.RUNNING = None
 
 
 @pytest.fixture

@@ -28,12 +28,19 @@ def the_finding(error: g.InputError) -> g.Finding:
     return error.findings[0]
 
 
+RUNNING: pytest.Item | None = None
+"""The test being set up or run (set by conftest.py): a program is started only for a test
+marked ``external``."""
+
+
 def program(name: str, purpose: str, *aliases: str) -> str:
     """The path of an outside program a test opens its output with.
 
     Where it is missing the test is skipped, with the reason shown; on CI (``CI`` set), where
     ``.ci/run`` installs every one, it fails instead, so that a green run never hides a skip.
     """
+    if RUNNING is not None and RUNNING.get_closest_marker("external") is None:
+        pytest.fail(f"{RUNNING.nodeid} runs {name}: mark it @pytest.mark.external")
     path = next((p for p in map(shutil.which, (name, *aliases)) if p), None)
     if path is None:
         message = f"{name} is not installed: {purpose} (Debian packages: see .ci/run)"
