@@ -63,6 +63,7 @@ def zeros_docx(inflated: int) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 def test_zip_bomb_docx_is_refused_before_inflating(tmp_path: Path) -> None:
     data = zeros_docx(200 * MB)
     assert len(data) < MAX_BYTES // 50  # small on disk, 200 MB inflated
@@ -70,6 +71,7 @@ def test_zip_bomb_docx_is_refused_before_inflating(tmp_path: Path) -> None:
     assert message == f"word/document.xml 解压后过大（{200 * MB} 字节），疑似压缩炸弹"
 
 
+@pytest.mark.slow
 def test_zip_bomb_lying_about_its_size_stops_at_the_stated_size(tmp_path: Path) -> None:
     # The headers say 1000 bytes; inflating stops there and the CRC does not match.
     data = bytearray(zeros_docx(80 * MB))
@@ -160,3 +162,14 @@ def test_a_link_to_an_endless_device_is_refused(tmp_path: Path) -> None:
     link = tmp_path / "report.html"
     link.symlink_to("/dev/zero")
     assert refusal(link) == "不是普通文件（可能是管道、设备或指向它们的链接），不读取"
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("bounded")  # quadratic matching of a long line would hit its alarm
+def test_a_line_of_200000_digits_is_read_in_bounded_work() -> None:
+    # Title and signature patterns once tried every start of a line with every length: a
+    # 5,000-digit number took seconds, this one would take hours.
+    title = "某局2024年政府信息公开工作年度报告\n一、总体情况\n"
+    text = title + "本年新收申请" + "9" * 200_000 + "件。\n"
+    reading = g.reading.read_bytes(text.encode(), ".txt", "long.txt")
+    assert reading.report.meta.agency == "某局"

@@ -38,23 +38,26 @@ class Reading:
     """Problems of reading (rule READ), e.g. a heading renamed, a row not found."""
 
 
+# The agency before a year or a date is bounded (no agency's name comes near 60 characters):
+# unbounded, a search of a long line tried every start with every length, a 5,000-digit number
+# in a paragraph took seconds.
 _TITLE = re.compile(
-    r"(?P<agency>[^\s:：，,。;；>»|/]*?)(?P<year>(?:19|20)\d{2})年度?(?:本?(?:机关|单位))?"
+    r"(?P<agency>[^\s:：，,。;；>»|/]{0,60}?)(?P<year>(?:19|20)\d{2})年度?(?:本?(?:机关|单位))?"
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _TITLE_YEAR_FIRST = re.compile(
-    r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[^\s:：，,。;；>»|/]+?)"
+    r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[^\s:：，,。;；>»|/]{1,60}?)"
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _TITLE_YEAR_LATE = re.compile(
-    r"(?P<agency>[^\s:：，,。;；>»|/]+?)(?:政府|政务)?信息公开(?:工作)?(?P<year>(?:19|20)\d{2})年度?"
+    r"(?P<agency>[^\s:：，,。;；>»|/]{1,60}?)(?:政府|政务)?信息公开(?:工作)?(?P<year>(?:19|20)\d{2})年度?"
     r"(?:工作)?(?:报告|年报)"
 )
 _CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度|1月1日(?:起)?至(?:(?P=year)年)?12月31日)")
 _SIGNED = re.compile(
-    r"(?P<agency>[^\s。；;，,]*?)\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$"
+    r"(?P<agency>[^\s。；;，,]{0,60}?)\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$"
 )
 _CHROME_TAIL = ("附件下载", "附件：", "【打印】", "【关闭】", "打印本页", "关闭窗口", "分享到")
 _URL = re.compile(
