@@ -101,6 +101,7 @@ def test_the_section_keys_cover_the_declared_sections() -> None:
         assert {t.key for t in fmt.tables} == {s.table for s in fmt.sections if s.table}
 
 
+@pytest.mark.slow
 def test_section_keys_are_spelled_only_in_the_declaration() -> None:
     offending = [
         f"{path.relative_to(PACKAGE.parent)}:{line}: {key!r}"
@@ -172,6 +173,7 @@ def _importing(layer: str, other: str) -> dict[str, list[str]]:
     }
 
 
+@pytest.mark.slow
 def test_the_import_parser_resolves_relative_imports() -> None:
     imports = _layer_imports("reading")["govdisclosure/reading/assemble.py"]
     assert "govdisclosure.formats.common" in imports
@@ -186,6 +188,7 @@ def test_render_never_imports_reading() -> None:
     assert _importing("rendering", "reading") == {}
 
 
+@pytest.mark.slow
 def test_reading_a_file_does_not_load_jinja() -> None:
     script = (
         "import sys, json, govdisclosure.reading; "
@@ -195,6 +198,7 @@ def test_reading_a_file_does_not_load_jinja() -> None:
     assert json.loads(done.stdout) == []
 
 
+@pytest.mark.slow
 def test_importing_validation_stays_light() -> None:
     heavy = ("jinja2", "lxml", "pdfplumber", "openpyxl", "multiprocessing.pool")
     script = (

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from govdisclosure.batch import Outcome, guarded
 from govdisclosure.jobs import validate_file
 
@@ -40,6 +42,7 @@ def test_a_task_over_its_memory_budget_is_that_files_error() -> None:
     assert "处理此文件超出内存上限（256 MB）" in finding.message
 
 
+@pytest.mark.slow
 def test_the_memory_budget_is_lifted_after_the_file() -> None:
     before = resource.getrlimit(resource.RLIMIT_AS)
     guarded(_allocates, Path("big.docx"), memory=256 * 1024**2)
@@ -52,6 +55,7 @@ def test_a_task_within_its_budgets_is_unaffected() -> None:
     assert outcome.findings == ()
 
 
+@pytest.mark.slow
 def test_sigterm_stops_the_command_and_its_workers(tmp_path: Path) -> None:
     files = []
     for n in range(1500):

@@ -272,6 +272,7 @@ def test_validate_with_previous_year_reports_s2_where_documents_in_force_differ(
 # --- the console module -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_python_m_govdisclosure_exits_1_on_an_inconsistent_report() -> None:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)

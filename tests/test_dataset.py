@@ -46,6 +46,7 @@ def folder(tmp_path: Path, examples: Path) -> Path:
     return d
 
 
+@pytest.mark.slow
 def test_one_row_per_cell_with_the_documented_columns_and_types(
     folder: Path, tmp_path: Path
 ) -> None:
@@ -228,6 +229,7 @@ def test_rows_are_written_in_row_groups(tmp_path: Path) -> None:
     assert (meta.num_rows, meta.num_row_groups) == (1000, 16)
 
 
+@pytest.mark.slow
 def test_check_dataset_writes_what_collect_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -245,6 +247,7 @@ def test_check_dataset_writes_what_collect_writes(
     assert "已存在；如需覆盖请加 --force" in capsys.readouterr().err
 
 
+@pytest.mark.external
 def test_collect_on_dask_writes_what_the_pool_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -268,6 +271,7 @@ def test_targets_of_a_file_name_and_of_a_directory(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_missing_pyarrow_names_the_pip_command(examples: Path, tmp_path: Path) -> None:
     code = (
         "import sys; sys.modules['pyarrow'] = None; "

@@ -72,6 +72,7 @@ def test_the_page_has_three_queries() -> None:
     assert len(QUERIES) == 3
 
 
+@pytest.mark.slow
 def test_applications_per_agency_over_years(
     dataset: tuple[Path, list[g.Report]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

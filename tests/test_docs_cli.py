@@ -55,6 +55,7 @@ def _scratch(folder: Path) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("page", "session"),
     [pytest.param(page, s, id=str(page.relative_to(ROOT))) for page, s in SESSIONS.items()],

@@ -37,6 +37,7 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
+@pytest.mark.external
 def test_site_builds_strict(tmp_path: Path) -> None:
     missing = _missing()
     if missing:

@@ -55,7 +55,7 @@ def _comparable(outcomes: list[Outcome]) -> list[tuple[object, ...]]:
     return [(o.file, o.report, o.findings, o.carry) for o in outcomes]
 
 
-@pytest.mark.slow
+@pytest.mark.external
 def test_dask_gives_the_pools_findings_in_the_same_order(
     reports: list[Path], pooled: list[Outcome], client: Client
 ) -> None:
@@ -68,7 +68,7 @@ def test_dask_gives_the_pools_findings_in_the_same_order(
     assert summary(on_dask) == summary(pooled)
 
 
-@pytest.mark.slow
+@pytest.mark.external
 def test_a_worker_killed_mid_run_loses_no_file(reports: list[Path], pooled: list[Outcome]) -> None:
     with connect(2) as c:
         c.wait_for_workers(2)
@@ -95,7 +95,7 @@ def _json(args: list[str], capsys: pytest.CaptureFixture[str]) -> object:
     return json.loads(capsys.readouterr().out)
 
 
-@pytest.mark.slow
+@pytest.mark.external
 def test_check_on_a_scheduler_prints_what_the_pool_prints_and_pairs_years(
     reports: list[Path], client: Client, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -115,6 +115,7 @@ def test_check_on_a_scheduler_prints_what_the_pool_prints_and_pairs_years(
     assert printed.rstrip().endswith("共 203 个文件：173 个无错误，29 个有错误，1 个无法读取。")
 
 
+@pytest.mark.external
 def test_engine_dask_starts_a_local_cluster_for_every_batch_command(
     tmp_path: Path, examples: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -145,6 +146,7 @@ def _cli(*args: str, block: bool = False) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_a_missing_extra_names_the_pip_command_not_a_traceback(examples: Path) -> None:
     done = _cli("check", str(examples / "example-2024.yaml"), "--engine", "dask", block=True)
     assert done.returncode == 2
@@ -154,6 +156,7 @@ def test_a_missing_extra_names_the_pip_command_not_a_traceback(examples: Path) -
     )
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_is_a_message(examples: Path) -> None:
     start = time.monotonic()
     # A port on this machine nothing listens on: the connection is refused at once.
@@ -176,6 +179,7 @@ def test_options_that_contradict_each_other_are_refused(
     assert "-j 只用于本机" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_importing_the_package_imports_neither_dask_nor_pyarrow() -> None:
     code = (
         "import sys, govdisclosure, govdisclosure.cli, govdisclosure.batch, "
@@ -186,6 +190,7 @@ def test_importing_the_package_imports_neither_dask_nor_pyarrow() -> None:
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.external
 def test_a_local_cluster_leaves_nothing_in_the_temporary_folder(
     tmp_path: Path, examples: Path
 ) -> None:
@@ -203,7 +208,7 @@ def test_a_local_cluster_leaves_nothing_in_the_temporary_folder(
     assert list(scratch.iterdir()) == []
 
 
-@pytest.mark.slow
+@pytest.mark.external
 def test_a_file_that_kills_every_worker_reading_it_is_that_files_error(
     tmp_path: Path, reports: list[Path], pooled: list[Outcome]
 ) -> None:
@@ -226,6 +231,7 @@ class Terminal(io.StringIO):
         return True
 
 
+@pytest.mark.external
 def test_a_terminal_shows_the_cluster_and_the_progress_of_a_dask_run(
     examples: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

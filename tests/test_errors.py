@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import govdisclosure
 from govdisclosure.errors import GovDisclosureError
 
@@ -58,6 +60,7 @@ def test_errors_are_importable_from_the_package_and_where_they_are_raised() -> N
     assert issubclass(HelperError, GovDisclosureError)
 
 
+@pytest.mark.slow
 def test_a_downstream_strict_type_check_sees_the_types(tmp_path: Path) -> None:
     # py.typed: the package's annotations reach its users' mypy --strict (not Any).
     program = tmp_path / "use.py"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,12 +66,14 @@ def documented(call: Callable[[], object]) -> object | None:
         return None
 
 
+@pytest.mark.slow
 @FUZZ
 @given(text=st.text(max_size=300), suffix=st.sampled_from([".yaml", ".json", ".toml"]))
 def test_loads_of_any_text_is_a_report_or_an_input_error(text: str, suffix: str) -> None:
     documented(lambda: g.loads(text, suffix))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     data=st.dictionaries(keys, documents, max_size=8),
@@ -111,6 +114,7 @@ prose = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(paragraph=prose, agency=st.text(min_size=1, max_size=20))
 def test_rendering_any_prose_is_output_or_a_render_error(paragraph: str, agency: str) -> None:

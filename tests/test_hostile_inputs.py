@@ -40,6 +40,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_hostile_input_is_a_clear_error(name: str, tmp_path: Path) -> None:
     path = tmp_path / name

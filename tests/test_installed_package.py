@@ -7,9 +7,12 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.external
 def test_wheel_renders_outside_the_source_tree(tmp_path: Path, examples: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(

@@ -501,6 +501,7 @@ def _nonexistent_case(tmp_path: Path) -> tuple[Path, str]:
     return tmp_path / "missing.yaml", "无法读取文件"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "case",
     [
@@ -528,6 +529,7 @@ def test_cli_names_file_and_location_and_exits_nonzero_without_traceback(
     assert location in output
 
 
+@pytest.mark.slow
 def test_cli_gives_line_and_column_of_a_yaml_syntax_error(tmp_path: Path) -> None:
     path, _ = broken_yaml(tmp_path)
     expected = the_finding(load_error(path)).location

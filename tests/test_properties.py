@@ -169,6 +169,7 @@ def path_of(table: g.Table, key: CellKey) -> str:
 # --- properties ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", VERSIONS)
 @SETTINGS
 @given(data=st.data())
@@ -180,6 +181,7 @@ def test_consistent_report_with_totals_omitted_validates_clean(
     assert g.validate(report) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", VERSIONS)
 @SETTINGS
 @given(data=st.data())
@@ -191,6 +193,7 @@ def test_consistent_report_with_totals_stated_validates_clean(
     assert g.validate(report) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", VERSIONS)
 @SETTINGS
 @given(data=st.data())
@@ -220,6 +223,7 @@ def test_one_wrong_stated_total_is_reported_at_that_cell(version: str, data: st.
     assert {f.path for f in findings} <= allowed, findings
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("version", VERSIONS)
 @settings(max_examples=30, deadline=None)
 @given(data=st.data())

@@ -126,6 +126,7 @@ def _texts() -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scanner", ["phrases", "topics"])
 def test_the_scan_finds_what_one_alternation_finds(scanner: str) -> None:
     scan: Scanner = getattr(compiled(), scanner)
@@ -190,6 +191,7 @@ def _calls(report: g.Report) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_checking_prose_does_work_in_proportion_to_its_length() -> None:
     compiled()  # built once per process, not per report
     report = g.load(ROOT / "examples" / "example-2024.yaml")

@@ -20,6 +20,7 @@ def test_loads_takes_a_suffix_with_or_without_its_dot(suffix: str) -> None:
     assert loads(EXAMPLE.read_text("utf-8"), suffix) == REPORT
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".xlsx", "xlsx", "XLSX"])
 def test_load_bytes_takes_a_suffix_with_or_without_its_dot(suffix: str) -> None:
     assert load_bytes(g.to_xlsx(REPORT), suffix).meta == REPORT.meta

@@ -89,6 +89,7 @@ def report(results: list[Result], shown: Callable[[Result], bool], limit: int = 
 # --- the corpus itself ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_corpus_has_200_variants_covering_every_class_in_its_formats(
     variants: list[Variant],
 ) -> None:
@@ -110,6 +111,7 @@ def test_the_corpus_has_200_variants_covering_every_class_in_its_formats(
     assert versions == {(k, version) for k in CLASSES for version in ("2019", "2021")}
 
 
+@pytest.mark.slow
 def test_every_truth_is_a_clean_report_but_for_its_declared_deviation(
     variants: list[Variant],
 ) -> None:
@@ -166,6 +168,7 @@ def test_the_run_splitter_counts_the_splits_the_shared_truth_files_name() -> Non
     assert splits(row, table3) == [(29, 1, 0, 0, 0, 0, 30)]
 
 
+@pytest.mark.slow
 def test_the_corpus_is_the_same_every_time(variants: list[Variant]) -> None:
     again = corpus(repeats=1)
     assert [(v.name, v.data, v.truth) for v in again] == [
@@ -243,7 +246,7 @@ def test_a_finding_explains_a_defect_at_its_place_or_covering_it() -> None:
 # --- reading the corpus -----------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.external
 @pytest.mark.parametrize("source", SOURCES)
 def test_no_cell_of_the_corpus_is_read_wrong(source: str, measured: Measured) -> None:
     # An ambiguous cell read with a value is a guess, wrong or lucky; a wrong one fails here.
@@ -252,7 +255,7 @@ def test_no_cell_of_the_corpus_is_read_wrong(source: str, measured: Measured) ->
     assert tally(results).ambiguous_wrong == 0, report(results, lambda r: bool(r.ambiguous_wrong))
 
 
-@pytest.mark.slow
+@pytest.mark.external
 @pytest.mark.parametrize("source", SOURCES)
 def test_99_percent_of_the_corpus_cells_are_read(source: str, measured: Measured) -> None:
     results = measured(source)
@@ -263,14 +266,14 @@ def test_99_percent_of_the_corpus_cells_are_read(source: str, measured: Measured
     )
 
 
-@pytest.mark.slow
+@pytest.mark.external
 @pytest.mark.parametrize("source", SOURCES)
 def test_check_raises_no_false_error_on_the_corpus(source: str, measured: Measured) -> None:
     results = measured(source)
     assert tally(results).false_errors == 0, report(results, lambda r: bool(r.false_errors))
 
 
-@pytest.mark.slow
+@pytest.mark.external
 @pytest.mark.parametrize("source", SOURCES)
 def test_agency_year_and_format_of_the_corpus_are_read(source: str, measured: Measured) -> None:
     results = measured(source)
@@ -353,7 +356,7 @@ def test_check_finds_the_real_defects_of_a_shared_report_and_no_false_error(
     assert r.missed_defects == [], "\n".join(details(r, 20))
 
 
-@pytest.mark.slow
+@pytest.mark.external
 def test_the_page_break_pdfs_repeat_the_header_of_table3_on_the_next_page(
     measured: Measured,
 ) -> None:

@@ -357,26 +357,31 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return out
 
 
+@pytest.mark.external
 def test_doc_from_word_97_2003_reads_every_number_title_and_date(made: dict[str, bytes]) -> None:
     assert made["doc"].startswith(b"\xd0\xcf\x11\xe0")
     assert_report(read_bytes(made["doc"], ".doc"))
 
 
+@pytest.mark.external
 def test_wps_file_reads_like_the_doc_it_is(made: dict[str, bytes]) -> None:
     # WPS saves .wps as a Word 97 binary in an OLE compound file, as .doc is.
     assert_report(read_bytes(made["doc"], ".wps"))
 
 
+@pytest.mark.external
 def test_doc_file_read_through_read_by_its_suffix(made: dict[str, bytes], tmp_path: Path) -> None:
     path = tmp_path / "附件：2024年报.doc"
     path.write_bytes(made["doc"])
     assert_report(read(path))
 
 
+@pytest.mark.external
 def test_doc_served_under_a_docx_name_is_converted(made: dict[str, bytes]) -> None:
     assert_report(read_bytes(made["doc"], ".docx"))
 
 
+@pytest.mark.external
 def test_rtf_saved_as_doc_is_converted(made: dict[str, bytes]) -> None:
     assert made["rtf"].startswith(b"{\\rtf")
     assert_report(read_bytes(made["rtf"], ".doc"))
@@ -399,6 +404,7 @@ def test_web_page_saved_as_doc_is_read_as_html_without_libreoffice() -> None:
     assert_report(read_bytes(b"\xef\xbb\xbf\r\n" + page, ".doc"))
 
 
+@pytest.mark.external
 @pytest.mark.usefixtures("no_libreoffice")
 def test_doc_without_libreoffice_is_refused_naming_the_program(made: dict[str, bytes]) -> None:
     with pytest.raises(g.InputError) as info:
@@ -407,6 +413,7 @@ def test_doc_without_libreoffice_is_refused_naming_the_program(made: dict[str, b
     assert "LibreOffice" in _legacy.MISSING and ".doc/.wps" in _legacy.MISSING
 
 
+@pytest.mark.external
 def test_check_without_libreoffice_on_the_path_prints_one_line(
     made: dict[str, bytes], tmp_path: Path
 ) -> None:
@@ -446,6 +453,7 @@ def test_web_archive_named_doc_is_refused_saying_what_it_is() -> None:
     assert refusal(data).startswith("此文件是网页存档（MHT），不是 Word 文档")
 
 
+@pytest.mark.external
 def test_spreadsheet_named_doc_is_refused_as_no_word_document(made: dict[str, bytes]) -> None:
     assert made["xls"].startswith(b"\xd0\xcf\x11\xe0")
     assert refusal(made["xls"]).startswith(
@@ -468,6 +476,7 @@ def word_stream(doc: bytes) -> int:
     return next(i for i in range(512, len(doc), 512) if doc[i : i + 2] == b"\xec\xa5")
 
 
+@pytest.mark.external
 def test_password_protected_doc_is_refused_not_waited_on(made: dict[str, bytes]) -> None:
     doc = bytearray(made["doc"])
     fib = word_stream(made["doc"])
@@ -476,6 +485,7 @@ def test_password_protected_doc_is_refused_not_waited_on(made: dict[str, bytes])
     assert refusal(bytes(doc)).startswith("LibreOffice 未能转换此文件（文件可能已损坏、加密")
 
 
+@pytest.mark.external
 def test_damaged_doc_is_refused_not_read_as_garbage_text(made: dict[str, bytes]) -> None:
     # Without a named import filter LibreOffice would import it as plain text.
     doc = bytearray(made["doc"])
@@ -506,11 +516,13 @@ def processes_using(path: Path) -> list[str]:
     return found
 
 
+@pytest.mark.external
 def test_conversion_leaves_no_file_behind(made: dict[str, bytes], own_tmp: Path) -> None:
     assert _legacy.items(made["doc"])
     assert list(own_tmp.iterdir()) == []
 
 
+@pytest.mark.external
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list processes")
 def test_conversion_past_its_time_limit_is_ended_with_every_process_it_started(
     made: dict[str, bytes], own_tmp: Path

@@ -47,6 +47,7 @@ def read_pdf(data: bytes) -> g.Report:
     return read_bytes(data, ".pdf").report
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_pdf_from_libreoffice_gives_every_table_number(name: str, pdfs: dict[str, bytes]) -> None:
     report = load(name)
@@ -57,6 +58,7 @@ def test_pdf_from_libreoffice_gives_every_table_number(name: str, pdfs: dict[str
     assert reading.findings == ()
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_pdf_from_libreoffice_gives_title_version_and_closing(
     name: str, pdfs: dict[str, bytes]
@@ -75,6 +77,7 @@ def test_pdf_from_libreoffice_gives_title_version_and_closing(
     )
 
 
+@pytest.mark.external
 def test_pdf_lines_are_joined_back_into_the_paragraphs(pdfs: dict[str, bytes]) -> None:
     # The 2024 example wraps every long paragraph, and its contact line wraps after a “；”.
     report = load("example-2024")
@@ -85,6 +88,7 @@ def test_pdf_lines_are_joined_back_into_the_paragraphs(pdfs: dict[str, bytes]) -
     assert got.other.paragraphs == report.other.paragraphs
 
 
+@pytest.mark.external
 def test_pdf_paragraph_running_over_a_page_break_stays_one_paragraph(
     pdfs: dict[str, bytes],
 ) -> None:
@@ -146,6 +150,7 @@ def _with_running_header_and_page_footer(docx: bytes, header: str) -> bytes:
     return edit_docx(docx, edit)
 
 
+@pytest.mark.external
 def test_pdf_running_header_and_page_footer_are_dropped(tmp_path: Path) -> None:
     report = load("nanchang-edu-2020-corrected")
     header = "南昌市教育局政务公开专栏"
@@ -163,6 +168,7 @@ def test_pdf_running_header_and_page_footer_are_dropped(tmp_path: Path) -> None:
     assert reading.findings == ()
 
 
+@pytest.mark.external
 def test_pdf_whose_tables_have_no_rules_is_read_from_the_gaps_between_cells(
     tmp_path: Path,
 ) -> None:
@@ -180,6 +186,7 @@ def test_pdf_whose_tables_have_no_rules_is_read_from_the_gaps_between_cells(
     assert got.table4 == report.table4.with_totals()
 
 
+@pytest.mark.external
 def test_pdf_printed_by_a_browser_gives_every_number_and_the_closing(tmp_path: Path) -> None:
     # Chromium prints ragged lines with its own header (date, title) and footer (address,
     # “1/3”), and its CJK font maps 示 to the radical ⽰: all must come out as written.
@@ -196,6 +203,7 @@ def test_pdf_printed_by_a_browser_gives_every_number_and_the_closing(tmp_path: P
     assert reading.findings == ()
 
 
+@pytest.mark.external
 def test_pdf_round_trip_reads_what_was_rendered(tmp_path: Path) -> None:
     # Stated totals and no structured 信息处理费: then the PDF reads back to the report.
     report = load("example-2024")
@@ -208,6 +216,7 @@ def test_pdf_round_trip_reads_what_was_rendered(tmp_path: Path) -> None:
     assert read_pdf(to_pdf(render(report, "docx"), tmp_path)) == report
 
 
+@pytest.mark.external
 def test_pdf_file_is_read_through_read(tmp_path: Path, pdfs: dict[str, bytes]) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(pdfs["example-2024"])
@@ -254,6 +263,7 @@ def test_corrupt_pdf_is_refused(tmp_path: Path) -> None:
     assert "PDF" in message and "损坏" in message
 
 
+@pytest.mark.external
 def test_truncated_pdf_is_refused(tmp_path: Path, pdfs: dict[str, bytes]) -> None:
     message = refusal(pdfs["example-2024"][:4000], tmp_path)
     assert "损坏" in message
@@ -264,6 +274,7 @@ def test_file_named_pdf_that_is_not_one_is_refused_without_parsing(tmp_path: Pat
     assert message.endswith("不是有效的 PDF 文件（缺少 %PDF 文件头；可能已损坏）")
 
 
+@pytest.mark.slow
 def test_pdf_inflating_past_the_memory_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -273,6 +284,7 @@ def test_pdf_inflating_past_the_memory_limit_is_refused(
     assert message.endswith(_pdf.OUT_OF_MEMORY)
 
 
+@pytest.mark.external
 def test_pdf_taking_longer_than_the_timeout_is_abandoned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pdfs: dict[str, bytes]
 ) -> None:

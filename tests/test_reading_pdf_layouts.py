@@ -101,6 +101,7 @@ DECORATIONS = {
 }
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("decoration", DECORATIONS)
 def test_prose_painted_or_framed_against_a_ruled_table_stays_prose(
     decoration: str, tmp_path: Path
@@ -138,6 +139,7 @@ def test_prose_painted_or_framed_against_a_ruled_table_stays_prose(
 # --- paragraphs ---------------------------------------------------------------------------
 
 
+@pytest.mark.external
 def test_paragraphs_broken_by_pages_wrapped_headings_and_lines_starting_like_a_heading(
     tmp_path: Path,
 ) -> None:
@@ -174,6 +176,7 @@ def test_paragraphs_broken_by_pages_wrapped_headings_and_lines_starting_like_a_h
     assert reading.findings == ()
 
 
+@pytest.mark.external
 def test_paragraphs_set_apart_by_spacing_without_indent(tmp_path: Path) -> None:
     # No first-line indent, space after each paragraph; the first paragraph's last line is
     # full, ending in “。” at the right margin: only the space below it ends the paragraph.
@@ -241,6 +244,7 @@ def labels_cut_by_a_page(data: bytes, labels: list[str]) -> list[str]:
     ]
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("header_repeated", [False, True], ids=["no header", "header repeated"])
 def test_row_label_cut_by_a_page_break_is_joined_and_its_values_follow(
     header_repeated: bool, tmp_path: Path
@@ -303,6 +307,7 @@ def no_rules_text_on_top(xml: str) -> str:
     return xml.replace('w:val="center"/></w:tcPr>', 'w:val="top"/></w:tcPr>')
 
 
+@pytest.mark.external
 def test_borderless_table_wrapped_labels_join_their_rows(tmp_path: Path) -> None:
     report = EXAMPLE_2024
     data = to_pdf(edit_docx(render(report, "docx"), document_edit(no_rules_text_on_top)), tmp_path)
@@ -362,6 +367,7 @@ def total_beside_an_empty_cell(xml: str) -> str:
     return re.sub(r"<w:tr>.*?</w:tr>", edit, xml, flags=re.S)
 
 
+@pytest.mark.external
 def test_empty_cells_in_ruled_tables_are_kept_and_no_value_is_lost(tmp_path: Path) -> None:
     report = EXAMPLE_2024
     data = to_pdf(
@@ -438,6 +444,7 @@ def scanned_pdf(pages: list[bytes], stamp: bytes = b"") -> bytes:
     return minimal_pdf(objects)
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("stamp", [b"", b"Scanned by CamScanner"], ids=["bare", "stamped"])
 def test_scanned_report_is_refused_as_having_no_text_layer(stamp: bytes, tmp_path: Path) -> None:
     printed = to_pdf(render(EXAMPLE_2024, "docx"), tmp_path)

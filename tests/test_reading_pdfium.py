@@ -51,6 +51,7 @@ def engines(data: bytes) -> tuple[list[_pdfium.Page], list[pdfplumber.page.Page]
     return pages, pdfplumber.open(io.BytesIO(data)).pages
 
 
+@pytest.mark.external
 def test_both_engines_give_the_same_items(pdfs: dict[str, bytes]) -> None:
     for name, data in pdfs.items():
         fast = _pdf._pdfium_blocks(data, LIBRARY)
@@ -58,6 +59,7 @@ def test_both_engines_give_the_same_items(pdfs: dict[str, bytes]) -> None:
         assert _pdf._items(fast) == _pdf._items(_pdf._pdfplumber_blocks(data)), name
 
 
+@pytest.mark.external
 def test_glyphs_stand_where_pdfplumber_puts_them(pdfs: dict[str, bytes]) -> None:
     # LibreOffice declares no descent for its fonts, so pdfminer's boxes stand on the
     # baseline as PDFium's do: same text, same boxes to a hundredth of a point.
@@ -77,6 +79,7 @@ def _place(char: dict[str, object]) -> tuple[float, float]:
     return (round(float(str(char["top"])), 1), round(float(str(char["x0"])), 1))
 
 
+@pytest.mark.external
 def test_rules_and_tables_are_pdfplumbers(pdfs: dict[str, bytes]) -> None:
     for name, data in pdfs.items():
         pages, theirs = engines(data)
@@ -118,6 +121,7 @@ def _close(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return all(abs(x - float(y)) < 0.01 for x, y in zip(a, b, strict=True))
 
 
+@pytest.mark.external
 def test_the_table_finder_is_pdfplumbers_on_pdfplumbers_own_rules(
     pdfs: dict[str, bytes],
 ) -> None:
@@ -138,6 +142,7 @@ def test_the_table_finder_is_pdfplumbers_on_pdfplumbers_own_rules(
             ]
 
 
+@pytest.mark.external
 @pytest.mark.skipif(not REALWORLD.is_file(), reason="../shared/realworld is not at hand")
 def test_vertical_writing_is_read_as_pdfplumber_reads_it(pdfs: dict[str, bytes]) -> None:
     # hongze-2024 writes table 三's “三、本年度办理结果” down a merged cell in a vertical
@@ -184,6 +189,7 @@ def test_what_is_refused_is_refused_as_pdfplumber_refuses_it() -> None:
         _pdf._pieces(blank, LIBRARY)
 
 
+@pytest.mark.external
 def test_the_child_imports_neither_attrs_nor_lxml_nor_pdfplumber(
     pdfs: dict[str, bytes],
 ) -> None:
@@ -208,6 +214,7 @@ def test_the_child_imports_neither_attrs_nor_lxml_nor_pdfplumber(
         assert heavy not in loaded, heavy
 
 
+@pytest.mark.external
 def test_a_pdf_read_through_the_child_is_the_pdf_read_here(pdfs: dict[str, bytes]) -> None:
     for data in pdfs.values():
         assert read_bytes(data, ".pdf").report == assemble(_pdf.extract(data)).report

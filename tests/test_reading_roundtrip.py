@@ -105,6 +105,7 @@ def reports(draw: st.DrawFn) -> g.Report:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("to", ["docx", "html", "md", "txt"])
 @settings(max_examples=25, deadline=None)
 @given(report=reports())
@@ -113,6 +114,7 @@ def test_rendered_report_reads_back_to_itself(to: str, report: g.Report) -> None
     assert reading.report == report
 
 
+@pytest.mark.slow
 def test_drawn_reports_cover_both_versions_and_optional_metadata() -> None:
     # The strategy must reach what the round trip is meant to exercise.
     seen: set[tuple[str, bool, bool]] = set()

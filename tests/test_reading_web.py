@@ -456,6 +456,7 @@ def test_word_markup_gives_clean_lines_and_no_hidden_text() -> None:
     assert "" not in [t for t in found if t.strip() != t]
 
 
+@pytest.mark.slow
 def test_word_spacer_row_adds_no_cells() -> None:
     published = Published.of(EXAMPLE)
     plain = [i for i in items(page("", body(published))) if i.cell]

@@ -32,6 +32,7 @@ def report(request: pytest.FixtureRequest, examples: Path) -> g.Report:
     return g.load(examples / request.param)
 
 
+@pytest.mark.external
 def test_libreoffice_prints_every_section_and_number(report: g.Report, tmp_path: Path) -> None:
     pdftotext = program("pdftotext", "poppler reads the text LibreOffice printed")
     docx = tmp_path / "report.docx"
@@ -54,6 +55,7 @@ def test_libreoffice_prints_every_section_and_number(report: g.Report, tmp_path:
     assert not table_values(report) - tokens  # every table value printed at least as often
 
 
+@pytest.mark.external
 def test_chromium_loads_the_html_and_shows_the_tables(report: g.Report, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_bytes(render(report, "html"))

@@ -449,6 +449,7 @@ def _template_package(tmp_path: Path, keep: Callable[[str], bool]) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_a_template_package_without_core_properties_gets_them(tmp_path: Path) -> None:
     template_dir = _template_package(tmp_path, lambda name: name != "docProps/core.xml")
     data = render(example("2021"), "docx", template_dir=template_dir)
@@ -484,6 +485,7 @@ def test_a_template_package_with_broken_relationships_is_a_render_error(tmp_path
         render(example("2021"), "docx", template_dir=tmp_path)
 
 
+@pytest.mark.slow
 def test_xmltext_works_in_a_fresh_process_before_any_docx_is_rendered(tmp_path: Path) -> None:
     # The filter was once added to the shared Jinja environment while rendering a docx, so a
     # template of the user's own that used it failed until one docx had been rendered.

@@ -316,6 +316,7 @@ def test_every_rule_is_checked_by_validate_or_reported_where_its_problem_is_met(
     ]
 
 
+@pytest.mark.slow
 def test_each_finding_has_a_severity_its_rule_declares_and_comes_from_its_check() -> None:
     hooks = _hooks()
     seen: set[str] = set()

@@ -101,6 +101,7 @@ TOTALS: dict[str, Callable[[g.Table], g.Table]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("totals", TOTALS)
 @pytest.mark.parametrize("source", [EXAMPLE, CORRECTED], ids=lambda p: p.stem)
 def test_round_trip_gives_an_equal_report(tmp_path: Path, source: Path, totals: str) -> None:
@@ -153,6 +154,7 @@ def test_a_stated_total_that_disagrees_with_its_parts_is_reported_as_in_yaml(
     assert ("H2", "table3.total.natural_person") in {(f.rule, f.path) for f in g.validate(back)}
 
 
+@pytest.mark.slow
 def test_a_total_formula_never_calculated_counts_as_omitted(tmp_path: Path) -> None:
     path = write(tmp_path, g.load(EXAMPLE))
     resaved = edited(path, lambda wb: None)  # openpyxl keeps formulas, drops their values
@@ -245,6 +247,7 @@ def _validation_of(ws: Worksheet, addr: str) -> DataValidation:
     return found[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", [EXAMPLE, CORRECTED], ids=lambda p: p.stem)
 def test_every_input_cell_has_the_data_validation_of_its_kind(tmp_path: Path, source: Path) -> None:
     report = g.load(source)
@@ -326,6 +329,7 @@ def recalculated(path: Path, tmp_path: Path) -> Path:
     return converted
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("source", [EXAMPLE, CORRECTED], ids=lambda p: p.stem)
 def test_libreoffice_recalculates_the_same_totals_as_the_library(
     tmp_path: Path, source: Path
@@ -363,6 +367,7 @@ def test_libreoffice_recalculates_the_same_totals_as_the_library(
 # --- hand-edited mistakes -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_text_in_a_count_cell_is_a_type_error_at_its_sheet_cell_and_label(
     tmp_path: Path,
 ) -> None:
@@ -377,6 +382,7 @@ def test_text_in_a_count_cell_is_a_type_error_at_its_sheet_cell_and_label(
     assert "非负整数" in finding.message
 
 
+@pytest.mark.slow
 def test_negative_number_loads_and_validate_reports_h5_at_that_cell(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(EXAMPLE)), put("表三", "D6", -58))
 
@@ -388,6 +394,7 @@ def test_negative_number_loads_and_validate_reports_h5_at_that_cell(tmp_path: Pa
     ]
 
 
+@pytest.mark.slow
 def test_date_typed_into_a_count_cell_is_a_located_type_error(tmp_path: Path) -> None:
     path = edited(
         write(tmp_path, g.load(EXAMPLE)),
@@ -400,6 +407,7 @@ def test_date_typed_into_a_count_cell_is_a_located_type_error(tmp_path: Path) ->
     assert "2025-01-02" in finding.message
 
 
+@pytest.mark.slow
 def test_deleted_row_is_an_error_at_the_first_displaced_label(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(EXAMPLE)), lambda wb: wb["表三"].delete_rows(7))
 
@@ -411,6 +419,7 @@ def test_deleted_row_is_an_error_at_the_first_displaced_label(tmp_path: Path) ->
     assert "“三、本年度办理结果”" in finding.message  # what moved up into its place
 
 
+@pytest.mark.slow
 def test_inserted_row_is_an_error_at_the_first_displaced_label(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(CORRECTED)), lambda wb: wb["表二"].insert_rows(5))
 
@@ -420,6 +429,7 @@ def test_inserted_row_is_an_error_at_the_first_displaced_label(tmp_path: Path) -
     assert "空白" in finding.message
 
 
+@pytest.mark.slow
 def test_renamed_sheet_is_an_error_naming_it_and_listing_the_sheets_found(
     tmp_path: Path,
 ) -> None:
@@ -436,6 +446,7 @@ def test_renamed_sheet_is_an_error_naming_it_and_listing_the_sheets_found(
     assert "是否被改名为“表3”" in finding.message
 
 
+@pytest.mark.slow
 def test_missing_metadata_sheet_is_an_error_naming_it(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(EXAMPLE)), lambda wb: wb.remove(wb["基本信息"]))
 
@@ -445,6 +456,7 @@ def test_missing_metadata_sheet_is_an_error_naming_it(tmp_path: Path) -> None:
     assert "表三" in finding.message
 
 
+@pytest.mark.slow
 def test_year_written_as_text_is_located_on_the_metadata_sheet(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(EXAMPLE)), put("基本信息", "B5", "二〇二四"))
 
@@ -457,6 +469,7 @@ def test_year_written_as_text_is_located_on_the_metadata_sheet(tmp_path: Path) -
     )
 
 
+@pytest.mark.slow
 def test_unknown_row_type_on_a_prose_sheet_is_a_located_error(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(EXAMPLE)), put("一、总体情况", "A4", "正文"))
 
@@ -466,6 +479,7 @@ def test_unknown_row_type_on_a_prose_sheet_is_a_located_error(tmp_path: Path) ->
     assert "“段落”或“小标题”" in finding.message
 
 
+@pytest.mark.slow
 def test_text_far_below_a_prose_section_is_a_located_error(tmp_path: Path) -> None:
     path = edited(
         write(tmp_path, g.load(EXAMPLE)), put("五、存在的主要问题及改进情况", "B9000", "x")
@@ -476,6 +490,7 @@ def test_text_far_below_a_prose_section_is_a_located_error(tmp_path: Path) -> No
     assert finding.location.startswith("五、存在的主要问题及改进情况!A9000 ")
 
 
+@pytest.mark.slow
 def test_processing_fees_error_names_its_cell(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(EXAMPLE)), put("六、其他需要报告的事项", "B4", "一件"))
 
@@ -516,6 +531,7 @@ def test_encrypted_workbook_is_a_one_line_error(tmp_path: Path) -> None:
     assert_one_line_error(path, "加密")
 
 
+@pytest.mark.slow
 def test_xlsx_is_a_registered_suffix_and_text_loading_points_to_load() -> None:
     assert ".xlsx" in suffixes() and ".yaml" in suffixes()
     assert load_bytes(g.to_xlsx(g.load(EXAMPLE)), ".xlsx") == g.load(EXAMPLE)
@@ -526,6 +542,7 @@ def test_xlsx_is_a_registered_suffix_and_text_loading_points_to_load() -> None:
 # --- command line -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_init_xlsx_writes_the_blank_workbook_and_refuses_to_overwrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -542,6 +559,7 @@ def test_cli_init_xlsx_writes_the_blank_workbook_and_refuses_to_overwrite(
     assert not (tmp_path / "report-2025.yaml").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", [EXAMPLE, PUBLISHED], ids=lambda p: p.stem)
 def test_cli_export_turns_a_report_into_the_workbook(tmp_path: Path, source: Path) -> None:
     out = tmp_path / "out.xlsx"
@@ -551,6 +569,7 @@ def test_cli_export_turns_a_report_into_the_workbook(tmp_path: Path, source: Pat
     assert g.load(out) == g.load(source)
 
 
+@pytest.mark.slow
 def test_cli_export_turns_a_published_report_into_the_workbook(tmp_path: Path) -> None:
     published = ROOT / "tests" / "data" / "nanchang-edu-2020.txt"
     out = tmp_path / "out.xlsx"
@@ -562,6 +581,7 @@ def test_cli_export_turns_a_published_report_into_the_workbook(tmp_path: Path) -
     assert g.load(out) == reading.report
 
 
+@pytest.mark.slow
 def test_cli_export_from_a_workbook_and_refuses_to_overwrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -576,6 +596,7 @@ def test_cli_export_from_a_workbook_and_refuses_to_overwrite(
     assert "--force" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_cli_export_of_a_bad_workbook_names_the_cell_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -588,6 +609,7 @@ def test_cli_export_of_a_bad_workbook_names_the_cell_and_exits_2(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_cli_validate_reads_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, g.load(PUBLISHED))
 
@@ -606,6 +628,7 @@ def hide(name: str) -> Callable[[Workbook], None]:
     return change
 
 
+@pytest.mark.slow
 def test_a_hidden_sheet_that_is_read_is_a_located_warning(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(EXAMPLE)), hide("表三"))
     report, notes = g.inputs.load_noted(path)
@@ -614,6 +637,7 @@ def test_a_hidden_sheet_that_is_read_is_a_located_warning(tmp_path: Path) -> Non
     assert {k: report.table3.value(k) for k in shown} == {k: shown.value(k) for k in shown}
 
 
+@pytest.mark.slow
 def test_load_issues_the_hidden_sheet_as_an_input_warning(tmp_path: Path) -> None:
     path = edited(write(tmp_path, g.load(EXAMPLE)), hide("表四"))
     with pytest.warns(g.InputWarning, match="工作表“表四”：此工作表已隐藏") as caught:
@@ -626,6 +650,7 @@ def test_a_visible_workbook_has_no_notes(tmp_path: Path) -> None:
     assert notes == ()
 
 
+@pytest.mark.slow
 def test_validate_reports_the_hidden_sheet_and_passes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
