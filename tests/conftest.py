@@ -21,18 +21,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    # expect.program() refuses to start a program for a test not marked external, so that
-    # the fast loop never waits on LibreOffice or Chromium by an oversight.
-    expect.RUNNING = item
-    try:
-        return (yield)
-    finally:
-        expect.RUNNING = None
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    # expect.program() refuses to start a program for a test not marked external (in its
+    # fixtures too), so that the fast loop never waits on LibreOffice or Chromium by oversight.
     expect.RUNNING = item
     try:
         return (yield)
