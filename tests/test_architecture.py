@@ -180,6 +180,7 @@ def test_the_import_parser_resolves_relative_imports() -> None:
     assert "govdisclosure.reading.items" in imports
 
 
+@pytest.mark.slow
 def test_reading_never_imports_render() -> None:
     assert _importing("reading", "rendering") == {}
 

@@ -24,6 +24,7 @@ def _sleeps(path: Path) -> Outcome:
     raise AssertionError("the alarm should have stopped this task")
 
 
+@pytest.mark.slow
 def test_a_task_over_its_time_budget_is_that_files_error() -> None:
     outcome = guarded(_sleeps, Path("slow.pdf"), seconds=0.2)
     (finding,) = outcome.findings

@@ -90,6 +90,7 @@ def test_applications_per_agency_over_years(
     assert _run(QUERIES[0], folder, monkeypatch) == expected
 
 
+@pytest.mark.slow
 def test_agencies_with_an_h1_error(
     dataset: tuple[Path, list[g.Report]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -404,6 +404,7 @@ def test_date_cn_of_short_years_as_babel_wrote_it() -> None:
 _EXACT = st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12)
 
 
+@pytest.mark.slow
 @given(value=_EXACT, digits=st.integers(0, 6))
 def test_amount_wanyuan_is_what_babel_wrote(value: Decimal, digits: int) -> None:
     babel = pytest.importorskip("babel.numbers")

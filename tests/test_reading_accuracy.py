@@ -128,6 +128,7 @@ def test_every_truth_is_a_clean_report_but_for_its_declared_deviation(
             assert errors == [], v.name
 
 
+@pytest.mark.slow
 def test_blanks_and_placeholders_are_in_the_truth_as_printed(variants: list[Variant]) -> None:
     blanks = {
         v.variation: {

@@ -178,6 +178,7 @@ def test_header_rows_repeat_and_no_row_breaks_across_pages(report: g.Report) -> 
         assert all(tr.find("w:trPr/w:cantSplit", NS) is not None for tr in xml.rows)
 
 
+@pytest.mark.slow
 def test_numbers_and_column_heads_are_centred(report: g.Report) -> None:
     for xml, table in zip(tables(render(report, "docx")), report.tables, strict=True):
         n = header_rows(table)
@@ -529,6 +530,7 @@ def test_to_document_takes_a_template_directory(tmp_path: Path) -> None:
     assert to_document(example("2021"), tmp_path).paragraphs[0].text == "示例市人民政府办公室"
 
 
+@pytest.mark.slow
 def test_importing_the_package_does_not_import_python_docx() -> None:
     script = "import sys, govdisclosure; print('docx' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)

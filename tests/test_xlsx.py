@@ -114,6 +114,7 @@ def test_round_trip_gives_an_equal_report(tmp_path: Path, source: Path, totals: 
     assert g.validate(back) == g.validate(report)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2020, 2025])
 def test_round_trip_of_the_blank_report_of_each_version(tmp_path: Path, year: int) -> None:
     report = blank_report(year, agency="某县统计局")
@@ -121,6 +122,7 @@ def test_round_trip_of_the_blank_report_of_each_version(tmp_path: Path, year: in
     assert g.load(write(tmp_path, report)) == report
 
 
+@pytest.mark.slow
 def test_round_trip_keeps_placeholders_units_and_text_that_looks_like_a_formula(
     tmp_path: Path,
 ) -> None:
@@ -140,6 +142,7 @@ def test_round_trip_keeps_placeholders_units_and_text_that_looks_like_a_formula(
     assert g.load(write(tmp_path, report)) == report
 
 
+@pytest.mark.slow
 def test_a_stated_total_that_disagrees_with_its_parts_is_reported_as_in_yaml(
     tmp_path: Path,
 ) -> None:
@@ -172,6 +175,7 @@ def test_a_total_formula_never_calculated_counts_as_omitted(tmp_path: Path) -> N
 # --- layout -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", [EXAMPLE, CORRECTED], ids=lambda p: p.stem)
 def test_table3_has_the_declarations_merged_ranges_and_labels(tmp_path: Path, source: Path) -> None:
     report = g.load(source)
@@ -196,6 +200,7 @@ def test_table3_has_the_declarations_merged_ranges_and_labels(tmp_path: Path, so
     )
 
 
+@pytest.mark.slow
 def test_workbook_has_a_sheet_per_table_metadata_prose_and_guide(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(write(tmp_path, g.load(EXAMPLE)))
 
@@ -215,6 +220,7 @@ def test_workbook_has_a_sheet_per_table_metadata_prose_and_guide(tmp_path: Path)
     assert all(wb["表三"].column_dimensions[c].width >= 10 for c in "CDEFGHIJ")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", [EXAMPLE, CORRECTED], ids=lambda p: p.stem)
 def test_labels_and_totals_are_locked_inputs_unlocked_and_sheets_protected(
     tmp_path: Path, source: Path
@@ -295,6 +301,7 @@ def _expand(formula: str) -> set[str]:
     return cells
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", [EXAMPLE, CORRECTED], ids=lambda p: p.stem)
 def test_total_cells_are_sum_formulas_over_their_declared_parts(
     tmp_path: Path, source: Path
@@ -645,6 +652,7 @@ def test_load_issues_the_hidden_sheet_as_an_input_warning(tmp_path: Path) -> Non
     assert caught[0].message.file == str(path)  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_a_visible_workbook_has_no_notes(tmp_path: Path) -> None:
     _, notes = g.inputs.load_noted(write(tmp_path, g.load(EXAMPLE)))
     assert notes == ()
