@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -27,7 +28,7 @@ import attrs
 from . import __name__ as package
 from .aggregate import AggregateError, aggregate
 from .atomic import write_bytes
-from .batch import Outcome, Progress, expand, guarded, summary
+from .batch import Hashes, Outcome, Progress, Tally, expand, guarded
 from .compare import CompareError, compare
 from .engines import ENGINES, open_engine
 from .findings import Finding, GovDisclosureError, InputError, has_errors
@@ -291,22 +292,61 @@ def _init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _files(args: argparse.Namespace, suffixes: Sequence[str]) -> list[Path]:
+def _files(args: argparse.Namespace, suffixes: Sequence[str]) -> Sequence[Path]:
     return expand(args.files, suffixes)
+
+
+class _Results:
+    """What a batch keeps of its outcomes as they pass, so that it holds nothing per file:
+    the counts of the closing line, whether any failed, and, with ``--json``, an array whose
+    elements are written out one by one (the text ``json.dump`` of a list would give)."""
+
+    def __init__(
+        self, args: argparse.Namespace, failed: Callable[[Outcome], bool], stream: bool
+    ) -> None:
+        self.tally = Tally()
+        self.any_failed = False
+        self._failed = failed
+        self._json = bool(args.json)
+        self._stream = stream and self._json
+        self._opened = False
+
+    def add(self, outcome: Outcome) -> None:
+        self.tally.add(outcome)
+        self.any_failed |= self._failed(outcome)
+        if self._stream:
+            self.write_json(_as_json(outcome))
+
+    def write_json(self, item: dict[str, object]) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(f"{',' if self._opened else '['}\n  {text}")
+        self._opened = True
+
+    def finish(self) -> int:
+        if self._json:
+            sys.stdout.write("\n]\n" if self._opened else "[]\n")
+        elif self.tally.files > 1:
+            print()
+            print(self.tally.line())
+        return EXIT_FINDINGS if self.any_failed else EXIT_OK
 
 
 def _batch(
     task: Callable[[Path], Outcome],
-    files: list[Path],
+    files: Sequence[Path],
     args: argparse.Namespace,
     sink: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
+    failed: Callable[[Outcome], bool] | None = None,
+    each: Callable[[Outcome], None] | None = None,
+    stream: bool = True,
+) -> _Results:
     """Run ``task`` over ``files`` on the chosen engine (every core by default), printing each
-    outcome as it arrives (in the files' order) unless ``--json`` collects them; a summary
-    closes a batch. ``sink`` sees each outcome first, with its dataset rows, which are then
-    dropped: the outcomes kept are only what is printed."""
+    outcome as it arrives (in the files' order), or writing it as JSON with ``--json``, and
+    keeping only counts: a batch of a million files holds no more than one of ten. ``sink``
+    sees each outcome first, with its dataset rows; ``each`` sees it as printed. Without
+    ``stream``, the caller writes the JSON elements."""
     progress = Progress(len(files), _terminal())
-    outcomes: list[Outcome] = []
+    results = _Results(args, failed or (lambda o: o.failed), stream)
     with open_engine(args.engine, args.jobs, args.scheduler) as engine:
         progress.note(engine.description)
         for outcome in engine.run(functools.partial(guarded, task), files):
@@ -314,35 +354,32 @@ def _batch(
             if sink is not None:
                 sink(outcome)
                 outcome = attrs.evolve(outcome, cells=())
-            outcomes.append(outcome)
+            if each is not None:
+                each(outcome)
             if not args.json:
                 progress.clear()
-                _print_outcome(outcome, len(outcomes) > 1)
+                _print_outcome(outcome, results.tally.files > 0)
+            results.add(outcome)
         progress.clear()
-    return outcomes
-
-
-def _finish(
-    outcomes: list[Outcome],
-    args: argparse.Namespace,
-    failed: Callable[[Outcome], bool] | None = None,
-) -> int:
-    if args.json:
-        payload = [_as_json(o) for o in outcomes]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    elif len(outcomes) > 1:
-        print()
-        print(summary(outcomes))
-    return EXIT_FINDINGS if any(map(failed or (lambda o: o.failed), outcomes)) else EXIT_OK
+    return results
 
 
 def _same_outputs(files: Sequence[Path], command: str) -> bool:
     """Whether two inputs would write the same output (a.yaml and a.json, or one name in two
-    folders): refused before anything is written, naming them."""
+    folders): refused before anything is written, naming them.
+
+    Kept per file: a 64-bit hash of its name's stem (:class:`~govdisclosure.batch.Hashes`,
+    8 to 24 bytes a file); only when two hashes meet are the files read again by name."""
+    stems, twice = Hashes(), Hashes()
+    for f in files:
+        if stems.add(f.stem):
+            twice.add(f.stem)
+    if not twice:
+        return False
     by_stem: dict[str, list[Path]] = {}
     for f in files:
-        by_stem.setdefault(f.stem, []).append(f)
+        if f.stem in twice:
+            by_stem.setdefault(f.stem, []).append(f)
     clashes = [paths for paths in by_stem.values() if len(paths) > 1]
     for paths in clashes:
         names = "、".join(map(str, paths))
@@ -395,36 +432,67 @@ def _export(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     files = _files(args, suffixes())
     task = functools.partial(validate_file, previous=_on_workers(args, args.previous))
-    return _finish(_batch(task, files, args), args)
+    return _batch(task, files, args).finish()
 
 
 def _check(args: argparse.Namespace) -> int:
     files = _files(args, tuple(READERS))
+    if args.json:
+        # Two years of one agency pair up only once both are read, and S1's findings belong
+        # in the earlier-listed file's element of the array: with --json the outcomes are
+        # kept to the end (without it, only each report's two carry rows are).
+        return _check_json(files, args)
+    # Two years of one agency among the files: check the carry-over between them (S1),
+    # pairing them as they come, keeping of each report its name, its heading and two rows.
+    years: Years[tuple[int, str, str | None, bool]] = Years()
+    extra: list[tuple[tuple[int, str, str | None, bool], tuple[Finding, ...]]] = []
+    seen = itertools.count()
+
+    def pair(o: Outcome) -> None:
+        i = next(seen)
+        if o.carry:
+            extra.extend(years.add((i, o.file, o.heading, o.failed), o.carry))
+
     if args.dataset is None:
-        outcomes = _batch(check_file, files, args)
+        results = _batch(check_file, files, args, each=pair)
     else:
         from .dataset import DatasetWriter, prepare  # pyarrow only when a dataset is asked for
 
         with DatasetWriter(*prepare(args.dataset, args.force)) as dataset:
-            outcomes = _batch(collect_file, files, args, sink=dataset.add)
+            results = _batch(collect_file, files, args, sink=dataset.add, each=pair)
         print(f"已写出数据集 {dataset.cells.target}、{dataset.findings.target}", file=sys.stderr)
-    # Two years of one agency among the files: check the carry-over between them (S1).
+    if extra:
+        print("\n跨年度检查（S1：上年结转与上年度报告的结转下年度）")
+        for (_, file, heading, failed), found in sorted(extra, key=lambda e: e[0][0]):
+            print()
+            print_findings(f"{file} — {heading}", list(found), sys.stdout)
+            if has_errors(found) and not failed:
+                results.tally.failed += 1
+                results.any_failed = True
+    return results.finish()
+
+
+def _check_json(files: Sequence[Path], args: argparse.Namespace) -> int:
+    outcomes: list[Outcome] = []
+    task: Callable[[Path], Outcome] = check_file
+    if args.dataset is None:
+        results = _batch(task, files, args, each=outcomes.append, stream=False)
+    else:
+        from .dataset import DatasetWriter, prepare
+
+        with DatasetWriter(*prepare(args.dataset, args.force)) as dataset:
+            results = _batch(
+                collect_file, files, args, sink=dataset.add, each=outcomes.append, stream=False
+            )
+        print(f"已写出数据集 {dataset.cells.target}、{dataset.findings.target}", file=sys.stderr)
     years: Years[int] = Years()
-    s1: dict[int, tuple[Finding, ...]] = {}
     for i, o in enumerate(outcomes):
         if o.carry:
-            s1.update(years.add(i, o.carry))
-    extra = []
-    for i in sorted(s1):
-        outcomes[i] = attrs.evolve(outcomes[i], findings=(*outcomes[i].findings, *s1[i]))
-        extra.append(outcomes[i])
-    if extra and not args.json:
-        print("\n跨年度检查（S1：上年结转与上年度报告的结转下年度）")
-        for o in extra:
-            _print_outcome(
-                attrs.evolve(o, findings=tuple(f for f in o.findings if f.rule == "S1")), True
-            )
-    return _finish(outcomes, args)
+            for j, found in years.add(i, o.carry):
+                outcomes[j] = attrs.evolve(outcomes[j], findings=(*outcomes[j].findings, *found))
+    for o in outcomes:
+        results.write_json(_as_json(o))
+    return results.finish()
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -448,12 +516,11 @@ def _render(args: argparse.Namespace) -> int:
     files = _files(args, suffixes())
     if _same_outputs(files, "render"):
         return EXIT_USAGE
-    outcomes = _batch(task, files, args)
     # With --allow-errors a report with findings still counts as done once it is written.
-    return _finish(outcomes, args, failed=lambda o: not o.written)
+    return _batch(task, files, args, failed=lambda o: not o.written).finish()
 
 
-def _load_all(paths: list[Path]) -> tuple[list[Report], list[str]]:
+def _load_all(paths: Sequence[Path]) -> tuple[list[Report], list[str]]:
     loaded: list[Report] = []
     problems: list[str] = []
     for path in paths:
@@ -564,7 +631,7 @@ def _read(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_errors(reading.findings) else EXIT_OK
 
 
-def _read_many(files: list[Path], args: argparse.Namespace) -> int:
+def _read_many(files: Sequence[Path], args: argparse.Namespace) -> int:
     """``read`` of several files or a directory: one input file each, into ``-o DIR``."""
     if args.output is None:
         print(f"{package} read: 读取多个文件时请用 -o 指定输出目录", file=sys.stderr)
@@ -574,7 +641,7 @@ def _read_many(files: list[Path], args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out = _on_workers(args, args.output)
     task = functools.partial(read_file, out=out, to=args.to, force=args.force)
-    return _finish(_batch(task, files, args), args, failed=lambda o: not o.written or o.failed)
+    return _batch(task, files, args, failed=lambda o: not o.written or o.failed).finish()
 
 
 @overload
