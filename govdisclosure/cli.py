@@ -27,7 +27,7 @@ import attrs
 
 from . import __name__ as package
 from .aggregate import AggregateError, aggregate
-from .atomic import write_bytes
+from .atomic import sync_folders, write_bytes
 from .batch import Hashes, Outcome, Progress, Tally, expand, guarded
 from .compare import CompareError, compare
 from .engines import ENGINES, open_engine
@@ -512,12 +512,14 @@ def _render(args: argparse.Namespace) -> int:
         allow_errors=args.allow_errors,
         previous=_on_workers(args, args.previous),
         force=args.force,
+        durable=_on_dask(args),  # on the pool: one sync at the end (_synced)
     )
     files = _files(args, suffixes())
     if _same_outputs(files, "render"):
         return EXIT_USAGE
     # With --allow-errors a report with findings still counts as done once it is written.
-    return _batch(task, files, args, failed=lambda o: not o.written).finish()
+    results = _batch(task, files, args, failed=lambda o: not o.written)
+    return _synced(results, args, args.output)
 
 
 def _load_all(paths: Sequence[Path]) -> tuple[list[Report], list[str]]:
@@ -640,8 +642,25 @@ def _read_many(files: Sequence[Path], args: argparse.Namespace) -> int:
     if _same_outputs(files, "read"):
         return EXIT_USAGE
     out = _on_workers(args, args.output)
-    task = functools.partial(read_file, out=out, to=args.to, force=args.force)
-    return _batch(task, files, args, failed=lambda o: not o.written or o.failed).finish()
+    task = functools.partial(
+        read_file, out=out, to=args.to, force=args.force, durable=_on_dask(args)
+    )
+    results = _batch(task, files, args, failed=lambda o: not o.written or o.failed)
+    return _synced(results, args, args.output)
+
+
+def _synced(results: _Results, args: argparse.Namespace, folder: Path) -> int:
+    """A batch's closing line and exit code once what it wrote is on disk: its files were
+    each written and renamed atomically, without waiting for the disk; this is the one wait
+    (see docs/scale.md). On a Dask cluster each worker flushed its own files."""
+    if not _on_dask(args) and results.tally.files:
+        try:
+            sync_folders([folder])
+        except OSError as exc:
+            print(f"{package} {args.command}: 无法写入磁盘：{exc.strerror or exc}", file=sys.stderr)
+            results.finish()
+            return EXIT_FINDINGS
+    return results.finish()
 
 
 @overload
@@ -650,8 +669,11 @@ def _on_workers(args: argparse.Namespace, path: Path) -> Path: ...
 def _on_workers(args: argparse.Namespace, path: Path | None) -> Path | None: ...
 def _on_workers(args: argparse.Namespace, path: Path | None) -> Path | None:
     """A path as the workers must see it: on a cluster, their working directory is not ours."""
-    on_dask = args.engine == "dask" or args.scheduler is not None
-    return path.absolute() if path is not None and on_dask else path
+    return path.absolute() if path is not None and _on_dask(args) else path
+
+
+def _on_dask(args: argparse.Namespace) -> bool:
+    return bool(args.engine == "dask" or args.scheduler is not None)
 
 
 def _collect(args: argparse.Namespace) -> int:

@@ -41,9 +41,11 @@ def render_file(
     allow_errors: bool = False,
     previous: Path | None = None,
     force: bool = True,
+    durable: bool = True,
 ) -> Outcome:
     """``govdisclosure render``: validate, then write every output format (or nothing); an
-    existing output is refused unless ``force``."""
+    existing output is refused unless ``force``. ``durable=False``: the files are not
+    flushed to disk one by one, the batch syncs once at its end."""
     report = load(path)
     last = load(previous) if previous is not None else None
     findings = tuple(validate(report, last))
@@ -58,7 +60,14 @@ def render_file(
         return Outcome(str(path), identity(report), (*findings, refused))
     try:
         written = render_files(
-            report, out, formats, templates, stem=path.stem, previous=last, overwrite=force
+            report,
+            out,
+            formats,
+            templates,
+            stem=path.stem,
+            previous=last,
+            overwrite=force,
+            durable=durable,
         )
     except FileExistsError as exc:
         refused = Finding("RENDER", Severity.ERROR, "$", str(out), f"未生成：{exc}")
@@ -89,9 +98,12 @@ def collect_file(path: Path) -> Outcome:
     )
 
 
-def read_file(path: Path, out: Path, to: str = "yaml", force: bool = True) -> Outcome:
+def read_file(
+    path: Path, out: Path, to: str = "yaml", force: bool = True, durable: bool = True
+) -> Outcome:
     """``govdisclosure read`` of many files: each published report into an editable input
-    file in ``out``, named after it (``.yaml`` or ``.json``), with what could not be read."""
+    file in ``out``, named after it (``.yaml`` or ``.json``), with what could not be read.
+    ``durable=False`` as for :func:`render_file`."""
     reading = read(path)
     out_of_range = tuple(f for f in check_version(reading.report) if f.rule == "RANGE")
     if out_of_range:  # such a file could not be loaded again: nothing is written
@@ -105,7 +117,8 @@ def read_file(path: Path, out: Path, to: str = "yaml", force: bool = True) -> Ou
     header = f"读取自 {path}；请核对后使用"
     try:
         out.mkdir(parents=True, exist_ok=True)
-        write_text(target, to_json(report) if to == "json" else to_yaml(report, header))
+        text = to_json(report) if to == "json" else to_yaml(report, header)
+        write_text(target, text, durable)
     except OSError as exc:
         failed = Finding("READ", Severity.ERROR, "$", str(out), f"无法写入：{exc.strerror or exc}")
         return Outcome(str(path), identity(report), (*reading.findings, failed))
