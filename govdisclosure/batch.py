@@ -31,6 +31,8 @@ from .model import Number, Report, numeric
 if TYPE_CHECKING:  # dask is an optional extra: imported only on the path that uses it
     from distributed import Client
 
+    from .aggregate import Summand
+
 
 @frozen
 class Carry:
@@ -80,6 +82,8 @@ class Outcome:
     carry: Carry | None = None
     cells: tuple[CellRow, ...] = ()
     """Every cell of the report, only when a dataset is being built (``collect``)."""
+    summand: Summand | None = None
+    """What summing needs of the report, only for ``aggregate``."""
 
     @property
     def heading(self) -> str | None:

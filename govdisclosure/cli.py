@@ -26,7 +26,7 @@ from typing import TextIO, overload
 import attrs
 
 from . import __name__ as package
-from .aggregate import AggregateError, aggregate
+from .aggregate import AggregateError
 from .atomic import sync_folders, write_bytes
 from .batch import Hashes, Outcome, Progress, Tally, expand, guarded
 from .compare import CompareError, compare
@@ -35,7 +35,7 @@ from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from .inputs import load, suffixes
 from .inputs.dump import to_json, to_yaml
-from .jobs import check_file, collect_file, read_file, render_file, validate_file
+from .jobs import aggregate_file, check_file, collect_file, read_file, render_file, validate_file
 from .model import Report
 from .reading import READERS
 from .reading import read as read_report
@@ -244,6 +244,7 @@ def _parser() -> argparse.ArgumentParser:
     agg.add_argument("-o", "--output", type=Path, required=True, help="汇总结果（YAML）")
     agg.add_argument("--force", action="store_true", help="覆盖已有文件")
     agg.add_argument("--agency", default="（汇总）", help="汇总报告的机关名称")
+    _jobs(agg)
     agg.set_defaults(run=_aggregate)
 
     cmp = sub.add_parser("compare", help="逐格比较同一机关两个年度的报告（同比）")
@@ -534,22 +535,48 @@ def _load_all(paths: Sequence[Path]) -> tuple[list[Report], list[str]]:
 
 
 def _aggregate(args: argparse.Namespace) -> int:
-    loaded, problems = _load_all(expand(args.files, suffixes()))
-    for line in problems:
-        print(line, file=sys.stderr)
-    if problems or not loaded:
+    """Every input loaded on the chosen engine (every core by default), and summed in here as
+    the outcomes come, keeping running sums and the sources' names, never the reports."""
+    from .aggregate import Sum
+    from .atomic import write_all
+    from .inputs.dump import yaml_lines
+
+    if args.output.exists() and not args.force:
+        print(f"{package} aggregate: {args.output} 已存在；如需覆盖请加 --force", file=sys.stderr)
+        return EXIT_USAGE
+    files = expand(args.files, suffixes())
+    progress = Progress(len(files), _terminal())
+    total, unreadable = Sum(), False
+    with open_engine(args.engine, args.jobs, args.scheduler) as engine:
+        progress.note(engine.description)
+        for outcome in engine.run(functools.partial(guarded, aggregate_file), files):
+            progress.step()
+            if outcome.summand is None:
+                unreadable = True
+                progress.clear()
+                for f in outcome.findings:
+                    print(f.one_line(outcome.file), file=sys.stderr)
+            elif not unreadable:
+                total.add(outcome.summand)
+        progress.clear()
+    if unreadable or not total.count:
         print(f"{package} aggregate: 有文件无法读取，未汇总", file=sys.stderr)
         return EXIT_FINDINGS
-    reports = loaded
     try:
-        total = aggregate(reports, args.agency)
+        summary = total.report(args.agency, sources=False)
     except AggregateError as exc:
         print(f"{package} aggregate: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
-    text = to_yaml(total, f"{args.agency} {total.meta.year}年度汇总，来自{len(reports)}份报告")
-    if not _write_new("aggregate", args.output, text.encode("utf-8"), args.force):
+    header = f"{args.agency} {summary.meta.year}年度汇总，来自{total.count}份报告"
+    text = (line.encode("utf-8") for line in yaml_lines(summary, header, total.sources()))
+    try:
+        write_all([(args.output, text)])
+    except OSError as exc:
+        print(
+            f"{package} aggregate: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr
+        )
         return EXIT_USAGE
-    print(f"已写出 {args.output}（汇总 {len(reports)} 份报告）")
+    print(f"已写出 {args.output}（汇总 {total.count} 份报告）")
     return EXIT_OK
 
 

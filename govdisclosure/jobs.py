@@ -25,6 +25,14 @@ def validate_file(path: Path, previous: Path | None = None) -> Outcome:
     return Outcome(str(path), identity(report), tuple(validate(report, last)))
 
 
+def aggregate_file(path: Path) -> Outcome:
+    """``govdisclosure aggregate``: load an input file; what summing needs of it."""
+    from .aggregate import summand
+
+    report = load(path)
+    return Outcome(str(path), identity(report), (), summand=summand(report))
+
+
 def check_file(path: Path) -> Outcome:
     """``govdisclosure check``: read a published report and check every rule."""
     reading = read(path)
