@@ -9,8 +9,7 @@
 from __future__ import annotations
 
 import os
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _version
+from typing import TYPE_CHECKING
 
 from .errors import RenderError
 from .findings import Finding, GovDisclosureError, InputError, Severity
@@ -31,10 +30,23 @@ from .model import (
 from .skeleton import skeleton
 from .validation import RULES, validate
 
-try:
-    __version__ = _version("govdisclosure")
-except PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    __version__: str
+
+
+def __getattr__(name: str) -> str:
+    # The version is looked up when asked for: importlib.metadata is a tenth of a second of
+    # start-up that no command needs.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("govdisclosure")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found
 
 
 def render(report: Report, to: str) -> bytes:

@@ -29,24 +29,22 @@ from . import __name__ as package
 from .aggregate import AggregateError
 from .atomic import sync_folders, write_bytes
 from .batch import Hashes, Outcome, Progress, Tally, expand, guarded
-from .compare import CompareError, compare
 from .engines import ENGINES, open_engine
 from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import FORMATS, UnknownFormatError, format_for_year, get_format
 from .inputs import load, suffixes
-from .inputs.dump import to_json, to_yaml
 from .jobs import aggregate_file, check_file, collect_file, read_file, render_file, validate_file
 from .model import Report
-from .reading import READERS
-from .reading import read as read_report
-from .render import RENDERERS
-from .render.document import literal_report
 from .skeleton import PLACEHOLDER_AGENCY, blank_report, skeleton
 from .textwidth import pad, width
 from .validation.report import check_version
 from .years import Years
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+OUTPUTS = ("docx", "html", "md", "txt")
+"""The names of :data:`govdisclosure.render.RENDERERS` (a test keeps them equal), so that
+the parser does not import Jinja for a command that renders nothing."""
 
 
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -176,8 +174,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--to",
-        default=",".join(RENDERERS),
-        help=f"输出格式，逗号分隔（默认 {','.join(RENDERERS)}）",
+        default=",".join(OUTPUTS),
+        help=f"输出格式，逗号分隔（默认 {','.join(OUTPUTS)}）",
     )
     render.add_argument(
         "--templates", type=Path, metavar="DIR", help="自定义模板目录，覆盖同名内置模板"
@@ -402,6 +400,8 @@ def _write_new(command: str, target: Path, data: bytes, force: bool) -> bool:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .reading import read as read_report
+
     path: Path = args.file
     findings: list[Finding] = []
     try:
@@ -437,6 +437,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .reading import READERS  # the readers only for the commands that read
+
     files = _files(args, tuple(READERS))
     if args.json:
         # Two years of one agency pair up only once both are read, and S1's findings belong
@@ -497,6 +499,8 @@ def _check_json(files: Sequence[Path], args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from .render import RENDERERS
+
     formats = [f.strip() for f in args.to.split(",") if f.strip()]
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown or not formats:
@@ -581,6 +585,8 @@ def _aggregate(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    from .compare import CompareError, compare  # imported by the command that uses it
+
     loaded, problems = _load_all([args.last, args.this])
     for line in problems:
         print(line, file=sys.stderr)
@@ -628,6 +634,11 @@ def _print_outcome(outcome: Outcome, separate: bool) -> None:
 
 
 def _read(args: argparse.Namespace) -> int:
+    from .inputs.dump import to_json, to_yaml
+    from .reading import READERS
+    from .reading import read as read_report
+    from .render.document import literal_report
+
     files = _files(args, tuple(READERS))
     one = len(args.files) == 1 and len(files) == 1 and files[0] == args.files[0]
     if not one or (args.output is not None and args.output.is_dir()):

@@ -1,4 +1,7 @@
-"""The work the command line does for one file, as functions a worker process can run."""
+"""The work the command line does for one file, as functions a worker process can run.
+
+Each imports what only it uses (the readers, Jinja, the dataset's rows) when it first runs,
+so that ``validate`` does not load them."""
 
 from __future__ import annotations
 
@@ -7,13 +10,8 @@ from pathlib import Path
 
 from .atomic import write_text
 from .batch import Outcome, carry, identity
-from .dataset.rows import cell_rows
 from .findings import Finding, Severity, has_errors
 from .inputs import load, suffixes
-from .inputs.dump import to_json, to_yaml
-from .reading import read
-from .render import RenderError, render_files
-from .render.document import literal_report
 from .validation import validate
 from .validation.report import check_version
 
@@ -35,6 +33,8 @@ def aggregate_file(path: Path) -> Outcome:
 
 def check_file(path: Path) -> Outcome:
     """``govdisclosure check``: read a published report and check every rule."""
+    from .reading import read
+
     reading = read(path)
     report = reading.report
     findings = (*reading.findings, *validate(report))
@@ -54,6 +54,8 @@ def render_file(
     """``govdisclosure render``: validate, then write every output format (or nothing); an
     existing output is refused unless ``force``. ``durable=False``: the files are not
     flushed to disk one by one, the batch syncs once at its end."""
+    from .render import RenderError, render_files
+
     report = load(path)
     last = load(previous) if previous is not None else None
     findings = tuple(validate(report, last))
@@ -94,6 +96,9 @@ def render_file(
 def collect_file(path: Path) -> Outcome:
     """``govdisclosure collect``: an input file or a published report, chosen by suffix as
     ``export`` does, checked by every rule, with every cell as a dataset row."""
+    from .dataset.rows import cell_rows
+    from .reading import read
+
     if path.suffix.lower() in suffixes():
         report = load(path)
         findings: tuple[Finding, ...] = tuple(validate(report))
@@ -112,6 +117,10 @@ def read_file(
     """``govdisclosure read`` of many files: each published report into an editable input
     file in ``out``, named after it (``.yaml`` or ``.json``), with what could not be read.
     ``durable=False`` as for :func:`render_file`."""
+    from .inputs.dump import to_json, to_yaml
+    from .reading import read
+    from .render.document import literal_report
+
     reading = read(path)
     out_of_range = tuple(f for f in check_version(reading.report) if f.rule == "RANGE")
     if out_of_range:  # such a file could not be loaded again: nothing is written

@@ -133,3 +133,10 @@ def test_two_inputs_writing_one_output_are_still_refused(
     err = capsys.readouterr().err
     assert "x/same.yaml" in err and "y/same.yaml" in err and "other" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_parser_names_every_output_format() -> None:
+    from govdisclosure.cli import OUTPUTS
+    from govdisclosure.render import RENDERERS
+
+    assert tuple(RENDERERS) == OUTPUTS

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..batch import Outcome, Task
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 AHEAD = 4
 """Chunks in flight per worker: enough to keep every worker busy while the parent takes
@@ -28,6 +31,8 @@ def run(task: Task, files: Sequence[Path], jobs: int | None = None) -> Iterator[
     # Chunks amortise the cost of sending work to a process; small enough to keep both
     # cores busy to the end.
     size = max(1, min(64, len(files) // (jobs * 8)))
+    from concurrent.futures import ProcessPoolExecutor  # not for a single file
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         window: deque[Future[list[Outcome]]] = deque()
         for start in range(0, len(files), size):
