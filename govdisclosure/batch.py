@@ -134,8 +134,8 @@ def unreadable(file: str, error: InputError) -> Outcome:
 
 
 class Hashes:
-    """A set of 64-bit hashes in one array (open addressing, at most half full): 8 to 24 bytes
-    a member, where a ``set`` of strings costs some 100. Two different strings share a hash
+    """A set of 64-bit hashes in one array (open addressing, at most half full): 16 to 32
+    bytes a member, where a ``set`` of strings costs some 100. Two different strings share a hash
     once in 2**64 or so; callers that must be exact check a hit again by the strings."""
 
     def __init__(self) -> None:
@@ -188,8 +188,8 @@ def _hash64(text: str) -> int:
 
 class Files(Sequence[Path]):
     """A batch's files, in order, held compactly: each folder once, and the names of its
-    files as one UTF-8 string with their offsets (some 20 bytes a file, instead of the 400
-    and more of a ``Path``). A file's ``Path`` is made when it is asked for."""
+    files as one UTF-8 string with their 8-byte offsets (some 20 bytes a file, instead of the
+    400 and more of a ``Path``). A file's ``Path`` is made when it is asked for."""
 
     def __init__(self) -> None:
         self._folders: list[str] = []
