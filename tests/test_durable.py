@@ -52,6 +52,7 @@ def test_a_batch_syncs_once_at_its_end(
     assert (syncs.sync, syncs.files, len(syncs.folders)) == (1, [], 1)
 
 
+@pytest.mark.slow  # a process pool: over the fast loop's 0.25 s
 def test_a_batch_read_syncs_once(
     tmp_path: Path, inputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
