@@ -1,7 +1,9 @@
-"""Batch throughput: the process pool against Dask, collect's memory, and 1 against 2 processes.
+"""Batch throughput and memory: the pool against Dask, memory against N, durable writing.
 
     python benchmarks/batch.py [--reports 5000] [--collect 20000] [--repeats 3]
-                               [--processes 1000] [--only engines,collect,processes]
+                               [--processes 1000] [--memory 1000,5000,20000]
+                               [--commands validate,render,aggregate] [--durable 500]
+                               [--only engines,collect,processes,memory,durable]
 
 Generates consistent agency reports (random counts, fixed seed; tests/fixtures_batch.py) in
 a temporary folder, removed at the end, and measures in one run:
@@ -16,6 +18,15 @@ a temporary folder, removed at the end, and measures in one run:
   20 ms, from /proc) with the exact peak of the main process from the kernel at its end;
   flat memory means the peaks do not grow with N. Bytes per report are printed.
 * **processes**: render (docx + HTML) and check on 1 and on 2 processes, as before.
+* **memory**: ``validate``, ``render`` (HTML) and ``aggregate`` of N generated input files
+  (N = 1,000, 5,000 and 20,000 by default) on 2 processes, run as commands, repeated and
+  interleaved; the peak resident memory of the parent and of each worker (``VmHWM`` polled
+  from /proc every 10 ms) measured from outside. Prints
+  the medians and spread, and the bytes per report: the slope of the median peaks against N
+  (least squares), which must be indistinguishable from noise (< 0.1 KiB a report).
+* **durable**: ``render`` (docx + HTML) of N reports in one process, each file flushed to disk
+  before its rename (as before) against the batch's scheme (files renamed into place without
+  waiting for the disk, one ``sync()`` at the end, included in its time), interleaved.
 
 No process is pinned to a core. The machine is shared and noisy: compare ratios within
 one run, not seconds across runs.
@@ -25,8 +36,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -289,13 +302,195 @@ def pool(jobs: int) -> Runner:
     return lambda task, files: run(task, files, jobs)
 
 
+def _write_inputs(folder: Path, first: int, count: int, seed: int) -> None:
+    import random
+
+    from fixtures_batch import EXAMPLE, random_report
+
+    import govdisclosure as g
+    from govdisclosure.inputs.dump import to_yaml
+
+    base, rng = g.load(EXAMPLE), random.Random(seed)
+    for n in range(first, first + count):
+        report = random_report(base, rng, f"示例县第{n}局")
+        (folder / f"r{n:06d}.yaml").write_text(to_yaml(report), "utf-8")
+
+
+def generate_inputs(folder: Path, count: int) -> None:
+    """``count`` input files (YAML) in ``folder``, written by two processes."""
+    folder.mkdir(parents=True)
+    half = (count + 1) // 2
+    with ProcessPoolExecutor(2) as writers:
+        jobs = [
+            writers.submit(_write_inputs, folder, 0, half, 1),
+            writers.submit(_write_inputs, folder, half, count - half, 2),
+        ]
+        for job in jobs:
+            job.result()
+
+
+def watched(command: list[str]) -> tuple[int, int, float]:
+    """Run ``command``: the peak RSS of its process and the largest peak RSS of any process
+    under it (bytes, ``VmHWM`` from /proc, polled every 10 ms: each process's last reading
+    before it ends), and the seconds it took.
+
+    Not the kernel's ``ru_maxrss`` at the end: a child's starts as the size of the process
+    that forked it (here this benchmark), kept through ``exec``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    own, workers = 0, {}
+    while True:
+        pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        own = max(own, _hwm(proc.pid))
+        for child in _descendants(proc.pid):
+            workers[child] = max(workers.get(child, 0), _hwm(child))
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(command)} failed: {err}")
+    return own, max(workers.values(), default=0), elapsed
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process under ``pid`` now (the children of each of its threads, and theirs)."""
+    found, queue = [], [pid]
+    while queue:
+        p = queue.pop()
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:  # it ended meanwhile
+                continue
+            found += children
+            queue += children
+    return found
+
+
+def _hwm(pid: int) -> int:
+    """The peak resident bytes of ``pid`` so far (0 once it has ended)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def slope(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of y against x."""
+    mx = statistics.fmean(x for x, _ in points)
+    my = statistics.fmean(y for _, y in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+
+
+def memory(work: Path, sizes: list[int], commands: list[str], repeats: int) -> None:
+    print(
+        f"\n== memory against the number of reports: {', '.join(commands)} on {WORKERS} "
+        f"processes, run as commands, measured from outside, {repeats} repeats interleaved"
+    )
+    largest = max(sizes)
+    source = work / "memory-all"
+    generate_inputs(source, largest)
+    names = sorted(p.name for p in source.iterdir())
+    folders = {}
+    for n in sizes:  # each N its own folder, of hard links to the first N files
+        folders[n] = work / f"memory-{n}"
+        folders[n].mkdir()
+        for name in names[:n]:
+            os.link(source / name, folders[n] / name)
+    del names
+    out = work / "memory-out"
+    peaks: dict[tuple[str, int], list[tuple[int, int, float]]] = {}
+    for _ in range(repeats):
+        for n in sizes:
+            for command in commands:
+                args = {
+                    "validate": ["validate", str(folders[n])],
+                    "render": ["render", str(folders[n]), "-o", str(out), "--to", "html"],
+                    "aggregate": ["aggregate", str(folders[n]), "-o", str(out / "sum.yaml")],
+                }[command]
+                cli = [sys.executable, "-m", "govdisclosure", *args, "-j", str(WORKERS)]
+                out.mkdir()
+                peaks.setdefault((command, n), []).append(watched(cli))
+                shutil.rmtree(out, ignore_errors=True)
+    mib = 1024 * 1024
+    print(
+        f"{'command':<10} {'reports':>8} {'s':>7} {'parent MiB':>11} {'spread':>13} "
+        f"{'worker MiB':>11} {'spread':>13}"
+    )
+    for command in commands:
+        for n in sizes:
+            runs = peaks[command, n]
+            parent, worker = [r[0] / mib for r in runs], [r[1] / mib for r in runs]
+            print(
+                f"{command:<10} {n:>8,} {statistics.median(r[2] for r in runs):>7.1f} "
+                f"{statistics.median(parent):>11.1f} {spread(parent):>13} "
+                f"{statistics.median(worker):>11.1f} {spread(worker):>13}"
+            )
+    print("bytes per report (slope of the median peak against N; target < 0.1 KiB = 102 B):")
+    for command in commands:
+        parts = []
+        for label, which in (("parent", 0), ("worker", 1)):
+            points = [(n, statistics.median(r[which] for r in peaks[command, n])) for n in sizes]
+            b = slope(points)
+            steps = ", ".join(
+                f"{(y2 - y1) / (x2 - x1):+,.0f}"
+                for (x1, y1), (x2, y2) in itertools.pairwise(points)
+            )
+            parts.append(f"{label} {b:+,.1f} B ({'ok' if b < 102.4 else 'GROWS'}; steps {steps})")
+        print(f"  {command:<10} " + "; ".join(parts))
+
+
+def durable(work: Path, count: int, repeats: int) -> None:
+    from govdisclosure.atomic import sync_folders
+
+    print(
+        f"\n== render (docx + HTML) of {count:,} reports in 1 process: each file flushed "
+        f"to disk (fsync) against one sync at the end, interleaved, {repeats} repeats"
+    )
+    inputs = work / "durable-in"
+    generate_inputs(inputs, count)
+    files = sorted(inputs.iterdir())
+    seconds: dict[str, list[float]] = {"fsync each file": [], "one sync at the end": []}
+    for _ in range(repeats):
+        for name in seconds:
+            out = work / "durable-out"
+            each = name == "fsync each file"
+            task = functools.partial(render_file, out=out, formats=("docx", "html"), durable=each)
+            os.sync()  # both start from a clean page cache
+            start = time.perf_counter()
+            timed(pool(1), task, files)
+            if not each:
+                sync_folders([out])
+            seconds[name].append(time.perf_counter() - start)
+            shutil.rmtree(out)
+    print(f"{'scheme':<22} {'median s':>9} {'spread s':>12} {'ms/report':>10}")
+    for name, values in seconds.items():
+        median = statistics.median(values)
+        print(f"{name:<22} {median:>9.2f} {spread(values):>12} {median / count * 1000:>10.2f}")
+    per_file, once = (statistics.median(v) for v in seconds.values())
+    paired = statistics.median(a / b for a, b in zip(*seconds.values(), strict=True))
+    print(
+        f"fsync each file / one sync: {per_file / once:.2f}× of the medians, "
+        f"{paired:.2f}× the median of the paired runs"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=5000, help="reports for pool vs Dask")
     parser.add_argument("--collect", type=int, default=20000, help="reports for collect")
     parser.add_argument("--processes", type=int, default=1000, help="reports for 1 vs 2")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--only", default="engines,collect,processes")
+    parser.add_argument("--memory", default="1000,5000,20000", help="numbers of reports for memory")
+    parser.add_argument("--commands", default="validate,render,aggregate")
+    parser.add_argument("--durable", type=int, default=500, help="reports for durable")
+    parser.add_argument("--only", default="engines,collect,processes,memory,durable")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     print(f"{os.cpu_count()} cores; Python {sys.version.split()[0]}")
@@ -307,6 +502,11 @@ def main() -> None:
             collect(work, args.collect)
         if "processes" in parts:
             processes(work, args.processes)
+        if "memory" in parts:
+            sizes = [int(n) for n in args.memory.split(",")]
+            memory(work, sizes, args.commands.split(","), args.repeats)
+        if "durable" in parts:
+            durable(work, args.durable, args.repeats)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,6 @@ H2 H2 H1 H1
 from __future__ import annotations
 
 import os
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _version
 from typing import TYPE_CHECKING
 
 from .errors import InputWarning, RenderError
@@ -44,10 +42,22 @@ from .validation import RULES, validate
 if TYPE_CHECKING:
     import docx.document
 
-try:
-    __version__ = _version("govdisclosure")
-except PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
-    __version__ = "0+unknown"
+    __version__: str
+
+
+def __getattr__(name: str) -> str:
+    # The version is looked up when asked for: importlib.metadata is a tenth of a second of
+    # start-up that no command needs.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("govdisclosure")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found
 
 
 def render(report: Report, to: str) -> bytes:

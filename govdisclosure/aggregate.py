@@ -7,15 +7,21 @@ sources' parts are. Only reports of one year and one format version can be summe
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from attrs import frozen
+
+from .batch import Hashes
 from .errors import AggregateError as AggregateError
-from .formats.declaration import Kind, SectionKey
+from .formats import get_format
+from .formats.declaration import Kind, SectionKey, TableSpec
 from .model import (
     Metadata,
     Money,
+    Number,
     OtherMatters,
     ProcessingFees,
     Report,
@@ -30,89 +36,202 @@ from .model import (
 _YUAN_PER_WANYUAN = Decimal(10000)
 
 
-def _money_sum(values: list[Money], where: str) -> Money:
-    """Amounts in 元 and 万元 summed in 万元 (or 元 if all are in 元); an amount without a
-    unit cannot be mixed with others."""
-    units = {v.unit for v in values}
-    if len(units) == 1:
-        return Money(sum((v.amount for v in values), start=Decimal(0)), units.pop())
-    if "" in units:
-        raise AggregateError(f"{where}：有的金额未写单位，无法与带单位的金额相加")
-    wanyuan = sum(
-        (v.amount / _YUAN_PER_WANYUAN if v.unit == "元" else v.amount for v in values),
-        start=Decimal(0),
-    )
-    return Money(wanyuan, "万元")
-
-
 def _as_money(value: Value) -> Money:
     return value if isinstance(value, Money) else Money(Decimal(value))
 
 
-def _sum_table(tables: list[Table]) -> Table:
-    spec = tables[0].spec
+@frozen
+class Summand:
+    """What summing needs of one report, as a worker sends it back: whose it is, and the
+    values of the cells summed (tables 二, 三, 四, each cell the format declares that is not
+    a total, in the declaration's order) with its 信息处理费."""
+
+    agency: str
+    year: int
+    version: str
+    summary: bool
+    """Whether it is itself a summary (it lists its sources)."""
+    values: tuple[tuple[Number | Money, ...], ...]
+    fees: ProcessingFees | None
+
+
+def summand(report: Report) -> Summand:
+    values = tuple(
+        tuple(
+            _as_money(t.value(key)) if field.kind is Kind.MONEY else _plain(numeric(t.value(key)))
+            for key, field in t.spec.fields.items()
+            if key not in t.spec.derived
+        )
+        for t in report.tables
+    )
+    fees = report.other.processing_fees if report.other else None
+    m = report.meta
+    return Summand(m.agency, m.year, m.version, bool(m.sources), values, fees)
+
+
+def _plain(n: Number) -> Number:
+    # A plain int, not an int that remembers its text (a dict each): a third of the size
+    # sent back, and summed the same.
+    return int(n) if isinstance(n, int) else n
+
+
+class _Names:
+    """Names in order, as one UTF-8 byte string (a Chinese agency name is some 30 bytes,
+    where a ``str`` in a list is some 100), with a small number per name."""
+
+    def __init__(self) -> None:
+        self._text = bytearray()
+        self._ends = array("Q")
+        self.tags = array("L")
+
+    def add(self, name: str, tag: int) -> None:
+        self._text += name.encode("utf-8")
+        self._ends.append(len(self._text))
+        self.tags.append(tag)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __iter__(self) -> Iterator[str]:
+        start = 0
+        for end in self._ends:
+            yield self._text[start:end].decode("utf-8")
+            start = end
+
+
+class Sum:
+    """Reports summed as they come (:class:`Summand`), holding running sums and, per
+    report, only its agency's name (the summary lists its sources) and a 64-bit hash of it
+    (to refuse one agency twice): memory does not grow with the reports but by those."""
+
+    def __init__(self) -> None:
+        self._kinds: list[tuple[int, str]] = []
+        self._names = _Names()
+        self._seen, self._twice = Hashes(), Hashes()
+        self._summaries: list[str] = []
+        self._first: Summand | None = None
+        self._sums: list[list[Number | dict[str, Decimal]]] = []
+        self._fees: list[int | Decimal] | None = None
+
+    def add(self, part: Summand) -> None:
+        kind = (part.year, part.version)
+        if kind not in self._kinds:
+            self._kinds.append(kind)
+        self._names.add(part.agency, self._kinds.index(kind))
+        if part.summary:
+            self._summaries.append(part.agency)
+        if self._seen.add(part.agency):
+            self._twice.add(part.agency)
+        if self._first is None:
+            self._first = part
+            self._sums = [
+                [{} if isinstance(v, Money) else 0 for v in table] for table in part.values
+            ]
+        elif kind != self._kinds[0]:
+            return  # refused at the end; nothing to add it to
+        for sums, values in zip(self._sums, part.values, strict=True):
+            for i, v in enumerate(values):
+                if isinstance(v, Money):
+                    by_unit = sums[i]
+                    assert isinstance(by_unit, dict)
+                    by_unit[v.unit] = by_unit.get(v.unit, Decimal(0)) + v.amount
+                else:
+                    total = sums[i]
+                    assert not isinstance(total, dict)
+                    sums[i] = total + v
+        if part.fees is not None:
+            f, fees = part.fees, self._fees or [0, Decimal(0), Decimal(0)]
+            self._fees = [fees[0] + f.notices, fees[1] + f.billed, fees[2] + f.collected]
+
+    @property
+    def count(self) -> int:
+        return len(self._names)
+
+    def sources(self) -> Iterator[str]:
+        """The agencies summed, in the order they were added."""
+        return iter(self._names)
+
+    def report(self, agency: str, sources: bool = True) -> Report:
+        """The cell-wise sum as the report of ``agency``; without ``sources``, with none
+        listed (to be written out from :meth:`sources` without being held).
+
+        Raises :class:`AggregateError` when the reports differ in year or format version,
+        one is itself a summary, or one agency's is there twice."""
+        first = self._first
+        if first is None:
+            raise AggregateError("没有可汇总的报告")
+        if len(self._kinds) > 1:
+            by_kind: dict[int, list[str]] = {}
+            for name, tag in zip(self._names, self._names.tags, strict=True):
+                by_kind.setdefault(tag, []).append(name)
+            seen = "；".join(
+                f"{y}年度（{v}格式）：" + "、".join(by_kind[self._kinds.index((y, v))])
+                for y, v in sorted(self._kinds)
+            )
+            raise AggregateError(f"只能汇总同一年度、同一格式版本的报告，而这些报告分属：{seen}")
+        if self._summaries:
+            # A summary among its own inputs (re-run into its input folder) would count twice.
+            raise AggregateError(
+                f"“{'、'.join(self._summaries)}”本身是汇总报告，不能再次汇总（是否把上次的汇总结果放进了输入？）"
+            )
+        if self._twice:
+            counts = Counter(n for n in self._names if n in self._twice)
+            twice = [a for a, n in counts.items() if n > 1]
+            if twice:
+                raise AggregateError(f"同一机关同一年度的报告出现了不止一份：{'、'.join(twice)}")
+        fmt = get_format(first.version)
+        fees = None
+        if self._fees is not None:
+            notices, billed, collected = self._fees
+            fees = ProcessingFees(
+                notices=int(notices), billed=Decimal(billed), collected=Decimal(collected)
+            )
+        sums = iter(self._sums)  # one per table, in the declared order of the sections
+        contents: dict[SectionKey, Section | Table | None] = {}
+        for spec in fmt.sections:
+            if spec.table is not None:
+                contents[spec.key] = _table(fmt.table(spec.table), next(sums))
+            elif spec.processing_fees:
+                contents[spec.key] = OtherMatters(processing_fees=fees)
+            else:
+                contents[spec.key] = prose_type(spec)()
+        meta = Metadata(
+            agency=agency,
+            year=first.year,
+            version=first.version,
+            sources=tuple(self._names) if sources else (),
+        )
+        return Report(meta, contents)
+
+
+def _table(spec: TableSpec, sums: list[Number | dict[str, Decimal]]) -> Table:
     stated: dict[tuple[str, str], Stated] = {}
-    for key, field in spec.fields.items():
-        if key in spec.derived:
-            continue
-        if field.kind is Kind.MONEY:
-            money = [_as_money(t.value(key)) for t in tables]
-            stated[key] = _money_sum(money, spec.location(key))
-        else:
-            stated[key] = sum((numeric(t.value(key)) for t in tables), start=0)
+    keys = [key for key in spec.fields if key not in spec.derived]
+    for key, total in zip(keys, sums, strict=True):
+        stated[key] = _money(total, spec.location(key)) if isinstance(total, dict) else total
     return Table(spec, stated)
 
 
-def aggregate(reports: Sequence[Report], agency: str) -> Report:
+def _money(by_unit: dict[str, Decimal], where: str) -> Money:
+    """Amounts in 元 and 万元 summed in 万元 (or 元 if all are in 元); an amount without a
+    unit cannot be mixed with others."""
+    if len(by_unit) == 1:
+        ((unit, amount),) = by_unit.items()
+        return Money(amount, unit)
+    if "" in by_unit:
+        raise AggregateError(f"{where}：有的金额未写单位，无法与带单位的金额相加")
+    wanyuan = sum(
+        (a / _YUAN_PER_WANYUAN if u == "元" else a for u, a in by_unit.items()), start=Decimal(0)
+    )
+    return Money(wanyuan, "万元")
+
+
+def aggregate(reports: Iterable[Report], agency: str) -> Report:
     """The cell-wise sum of ``reports`` as the report of ``agency``, listing its sources.
 
     Raises :class:`AggregateError` when the reports differ in year or format version.
     """
-    if not reports:
-        raise AggregateError("没有可汇总的报告")
-    kinds = {(r.meta.year, r.meta.version) for r in reports}
-    if len(kinds) > 1:
-        seen = "；".join(
-            f"{y}年度（{v}格式）："
-            + "、".join(r.meta.agency for r in reports if (r.meta.year, r.meta.version) == (y, v))
-            for y, v in sorted(kinds)
-        )
-        raise AggregateError(f"只能汇总同一年度、同一格式版本的报告，而这些报告分属：{seen}")
-    summaries = [r.meta.agency for r in reports if r.meta.sources]
-    if summaries:
-        # A summary among its own inputs (re-run into its input folder) would count twice.
-        raise AggregateError(
-            f"“{'、'.join(summaries)}”本身是汇总报告，不能再次汇总（是否把上次的汇总结果放进了输入？）"
-        )
-    counts = Counter(r.meta.agency for r in reports)
-    twice = [a for a, n in counts.items() if n > 1]
-    if twice:
-        raise AggregateError(f"同一机关同一年度的报告出现了不止一份：{'、'.join(twice)}")
-    first = reports[0]
-    contents: dict[SectionKey, Section | Table | None] = {}
-    for spec in first.format.sections:
-        if spec.table is not None:
-            contents[spec.key] = _sum_table([r.table(spec.table) for r in reports])
-        elif spec.processing_fees:
-            contents[spec.key] = OtherMatters(processing_fees=_fees(reports))
-        else:
-            contents[spec.key] = prose_type(spec)()
-    meta = Metadata(
-        agency=agency,
-        year=first.meta.year,
-        version=first.meta.version,
-        sources=tuple(r.meta.agency for r in reports),
-    )
-    return Report(meta, contents)
-
-
-def _fees(reports: Sequence[Report]) -> ProcessingFees | None:
-    """The sources' 信息处理费 figures summed, so that S5 holds for the summary as for them."""
-    fees = [r.other.processing_fees for r in reports if r.other and r.other.processing_fees]
-    if not fees:
-        return None
-    return ProcessingFees(
-        notices=sum(f.notices for f in fees),
-        billed=sum((f.billed for f in fees), start=Decimal(0)),
-        collected=sum((f.collected for f in fees), start=Decimal(0)),
-    )
+    total = Sum()
+    for r in reports:
+        total.add(summand(r))
+    return total.report(agency)

@@ -10,14 +10,16 @@ so memory stays flat however many files there are.
 
 from __future__ import annotations
 
+import bisect
 import glob
 import os
 import signal
 import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO, overload
 
 from attrs import frozen
 
@@ -30,6 +32,8 @@ from .rules import RULES, RuleId
 
 if TYPE_CHECKING:  # dask is an optional extra: imported only on the path that uses it
     from distributed import Client
+
+    from .aggregate import Summand
 
 
 @frozen
@@ -83,6 +87,8 @@ class Outcome:
     blocked: bool = False
     """The file's output was not written for a reason that is not the report's: it exists
     (and overwriting was not asked for), it cannot be written, a template fails."""
+    summand: Summand | None = None
+    """What summing needs of the report, only for ``aggregate``."""
 
     @property
     def heading(self) -> str | None:
@@ -127,20 +133,166 @@ def unreadable(file: str, error: InputError) -> Outcome:
     return Outcome(file, None, error.findings)
 
 
-def expand(args: Iterable[str | os.PathLike[str]], suffixes: Sequence[str]) -> list[Path]:
+class Hashes:
+    """A set of 64-bit hashes in one array (open addressing, at most half full): 16 to 32
+    bytes a member, where a ``set`` of strings costs some 100. Two different strings share a hash
+    once in 2**64 or so; callers that must be exact check a hit again by the strings."""
+
+    def __init__(self) -> None:
+        self._slots = array("Q", bytes(8 * 1024))
+        self._count = 0
+
+    def add(self, text: str) -> bool:
+        """Add ``text``'s hash; whether it was there already."""
+        h = _hash64(text)
+        slots = self._slots
+        i = h & (len(slots) - 1)
+        while slots[i]:
+            if slots[i] == h:
+                return True
+            i = (i + 1) & (len(slots) - 1)
+        slots[i] = h
+        self._count += 1
+        if 2 * self._count > len(slots):
+            self._grow()
+        return False
+
+    def __contains__(self, text: str) -> bool:
+        h = _hash64(text)
+        slots = self._slots
+        i = h & (len(slots) - 1)
+        while slots[i]:
+            if slots[i] == h:
+                return True
+            i = (i + 1) & (len(slots) - 1)
+        return False
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _grow(self) -> None:
+        old = self._slots
+        slots = self._slots = array("Q", bytes(16 * len(old)))
+        for h in old:
+            if h:
+                i = h & (len(slots) - 1)
+                while slots[i]:
+                    i = (i + 1) & (len(slots) - 1)
+                slots[i] = h
+
+
+def _hash64(text: str) -> int:
+    # The process's own string hash (SipHash), made unsigned and never 0 (an empty slot).
+    return (hash(text) & 0xFFFF_FFFF_FFFF_FFFF) or 1
+
+
+class Files(Sequence[Path]):
+    """A batch's files, in order, held compactly: each folder once, and the names of its
+    files as one UTF-8 string with their 8-byte offsets (some 20 bytes a file, instead of the
+    400 and more of a ``Path``). A file's ``Path`` is made when it is asked for."""
+
+    def __init__(self) -> None:
+        self._folders: list[str] = []
+        self._blobs: list[bytes] = []
+        self._offsets: list[array[int]] = []
+        self._ends = array("Q")  # how many files the groups up to and including each hold
+
+    def _add_group(self, folder: str, names: list[bytes]) -> None:
+        if not names:
+            return
+        offsets = array("L", [0])
+        for name in names:
+            offsets.append(offsets[-1] + len(name))
+        self._folders.append(folder)
+        self._blobs.append(b"".join(names))
+        self._offsets.append(offsets)
+        self._ends.append(len(self) + len(names))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Path]: ...
+    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        group = bisect.bisect_right(self._ends, index)
+        first = self._ends[group - 1] if group else 0
+        return self._path(group, index - first)
+
+    def _path(self, group: int, i: int) -> Path:
+        offsets = self._offsets[group]
+        name = os.fsdecode(self._blobs[group][offsets[i] : offsets[i + 1]])
+        folder = self._folders[group]
+        return Path(folder, name) if folder else Path(name)
+
+    def __iter__(self) -> Iterator[Path]:
+        for group in range(len(self._folders)):
+            for i in range(len(self._offsets[group]) - 1):
+                yield self._path(group, i)
+
+
+def _walk(top: str, suffixes: Sequence[str], out: Files) -> None:
+    """The files under ``top`` with one of ``suffixes``, depth first with the entries of each
+    folder sorted (the order of ``sorted(Path(top).rglob("*"))``); a folder's names are held
+    as bytes while it is listed, then packed."""
+    files: list[bytes] = []
+    folders: list[bytes] = []
+    with os.scandir(os.fsencode(top)) as found:
+        for entry in found:
+            if entry.is_dir():
+                if not entry.is_symlink():  # as rglob: a linked folder is not entered
+                    folders.append(entry.name)
+            elif entry.is_file():
+                suffix = os.fsdecode(os.path.splitext(entry.name)[1]).lower()
+                if suffix in suffixes:
+                    files.append(entry.name)
+    files.sort()  # UTF-8 bytes sort as their characters do
+    folders.sort()
+    # Files and folders merged in name order (no two share a name): the files before a
+    # folder are one group, then the folder's own files.
+    start = 0
+    for folder in folders:
+        end = bisect.bisect_left(files, folder, start)
+        out._add_group(top, files[start:end])
+        start = end
+        _walk(os.path.join(top, os.fsdecode(folder)), suffixes, out)
+    out._add_group(top, files[start:])
+
+
+def expand(args: Iterable[str | os.PathLike[str]], suffixes: Sequence[str]) -> Files:
     """Files named, found in directories (recursively, by suffix) or matched by globs, in a
-    stable order and each once. A name that matches nothing is kept, to be reported."""
-    out: dict[Path, None] = {}
+    stable order and each once. A name that matches nothing is kept, to be reported.
+
+    Held compactly (:class:`Files`): a folder of a million reports is a few tens of
+    megabytes of names, not half a gigabyte of ``Path`` objects."""
+    args = list(args)
+    suffixes = tuple(s.lower() for s in suffixes)
+    out = Files()
+    if len(args) == 1 and Path(args[0]).is_dir():
+        # The common case, and the large one: one folder, whose walk lists each file once.
+        _walk(str(Path(args[0])), suffixes, out)
+        return out
+    seen = Hashes()
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
-            out.update(dict.fromkeys(found))
+            found = Files()
+            _walk(str(p), suffixes, found)
+            names: Iterable[str] = map(str, found)
         elif not p.exists() and glob.has_magic(str(arg)):
-            out.update(dict.fromkeys(sorted(Path(m) for m in glob.glob(str(arg), recursive=True))))
+            names = sorted(str(Path(m)) for m in glob.glob(str(arg), recursive=True))
         else:
-            out[p] = None
-    return list(out)
+            names = (str(p),)
+        # A hash per file seen, not the name; two names sharing a hash is once in 2**64.
+        out._add_group("", [os.fsencode(n) for n in names if not seen.add(n)])
+    return out
 
 
 Task = Callable[[Path], Outcome]

@@ -1,4 +1,7 @@
-"""The work the command line does for one file, as functions a worker process can run."""
+"""The work the command line does for one file, as functions a worker process can run.
+
+Each imports what only it uses (the readers, Jinja, the dataset's rows) when it first runs,
+so that ``validate`` does not load them."""
 
 from __future__ import annotations
 
@@ -7,13 +10,8 @@ from pathlib import Path
 
 from .atomic import write_text
 from .batch import Outcome, carry, identity
-from .dataset.rows import cell_rows
 from .findings import Finding, has_errors
 from .inputs import load, load_noted, suffixes
-from .inputs.dump import to_json, to_yaml
-from .reading import read
-from .rendering import RenderError, render_files
-from .rendering.document import literal_report
 from .rules import RULES, RuleId
 from .validation import validate
 from .validation.report import check_version
@@ -26,8 +24,18 @@ def validate_file(path: Path, previous: Path | None = None) -> Outcome:
     return Outcome(str(path), identity(report), (*notes, *validate(report, last)))
 
 
+def aggregate_file(path: Path) -> Outcome:
+    """``govdisclosure aggregate``: load an input file; what summing needs of it."""
+    from .aggregate import summand
+
+    report = load(path)
+    return Outcome(str(path), identity(report), (), summand=summand(report))
+
+
 def check_file(path: Path) -> Outcome:
     """``govdisclosure check``: read a published report and check every rule."""
+    from .reading import read
+
     reading = read(path)
     report = reading.report
     findings = (*reading.findings, *validate(report))
@@ -42,9 +50,13 @@ def render_file(
     allow_errors: bool = False,
     previous: Path | None = None,
     force: bool = True,
+    durable: bool = True,
 ) -> Outcome:
     """``govdisclosure render``: validate, then write every output format (or nothing); an
-    existing output is refused unless ``force``."""
+    existing output is refused unless ``force``. ``durable=False``: the files are not
+    flushed to disk one by one, the batch syncs once at its end."""
+    from .rendering import RenderError, render_files
+
     report, notes = load_noted(path)
     last = load(previous) if previous is not None else None
     findings = (*notes, *validate(report, last))
@@ -57,7 +69,14 @@ def render_file(
         return Outcome(str(path), identity(report), (*findings, refused))
     try:
         written = render_files(
-            report, out, formats, templates, stem=path.stem, previous=last, overwrite=force
+            report,
+            out,
+            formats,
+            templates,
+            stem=path.stem,
+            previous=last,
+            overwrite=force,
+            durable=durable,
         )
     except FileExistsError as exc:
         refused = RULES[RuleId.RENDER].finding("$", str(out), f"未生成：{exc}")
@@ -74,6 +93,9 @@ def render_file(
 def collect_file(path: Path) -> Outcome:
     """``govdisclosure collect``: an input file or a published report, chosen by suffix as
     ``export`` does, checked by every rule, with every cell as a dataset row."""
+    from .dataset.rows import cell_rows
+    from .reading import read
+
     if path.suffix.lower() in suffixes():
         report, notes = load_noted(path)
         findings: tuple[Finding, ...] = (*notes, *validate(report))
@@ -86,9 +108,16 @@ def collect_file(path: Path) -> Outcome:
     )
 
 
-def read_file(path: Path, out: Path, to: str = "yaml", force: bool = True) -> Outcome:
+def read_file(
+    path: Path, out: Path, to: str = "yaml", force: bool = True, durable: bool = True
+) -> Outcome:
     """``govdisclosure read`` of many files: each published report into an editable input
-    file in ``out``, named after it (``.yaml`` or ``.json``), with what could not be read."""
+    file in ``out``, named after it (``.yaml`` or ``.json``), with what could not be read.
+    ``durable=False`` as for :func:`render_file`."""
+    from .inputs.dump import to_json, to_yaml
+    from .reading import read
+    from .rendering.document import literal_report
+
     reading = read(path)
     out_of_range = tuple(f for f in check_version(reading.report) if f.rule is RuleId.RANGE)
     if out_of_range:  # such a file could not be loaded again: nothing is written
@@ -102,7 +131,8 @@ def read_file(path: Path, out: Path, to: str = "yaml", force: bool = True) -> Ou
     header = f"读取自 {path}；请核对后使用"
     try:
         out.mkdir(parents=True, exist_ok=True)
-        write_text(target, to_json(report) if to == "json" else to_yaml(report, header))
+        text = to_json(report) if to == "json" else to_yaml(report, header)
+        write_text(target, text, durable)
     except OSError as exc:
         failed = RULES[RuleId.READ].finding("$", str(out), f"无法写入：{exc.strerror or exc}")
         return Outcome(str(path), identity(report), (*reading.findings, failed), blocked=True)

@@ -66,6 +66,10 @@ class Years(Generic[T]):
                 pairs.append((later.tag, _s1(later, kept, carry.year)))
         return [(t, found) for t, found in pairs if found]
 
+    def seen(self, agency: str, year: int) -> bool:
+        """Whether a report of ``agency`` for ``year`` has been added."""
+        return (agency, year) in self._seen
+
 
 def _s1(this: _Kept[T], last: _Kept[T], last_year: int) -> tuple[Finding, ...]:
     return tuple(
@@ -77,6 +81,44 @@ def _s1(this: _Kept[T], last: _Kept[T], last_year: int) -> tuple[Finding, ...]:
     )
 
 
+class CarryOverInBatch(Generic[T]):
+    """S1 across a batch as its outcomes arrive, one at a time and in the files' order,
+    keeping of each only what pairing needs (its agency, year, two carry rows and the
+    caller's ``tag``, :class:`Years`) and the findings of the pairs found.
+
+    An outcome with no carry rows (a file that could not be read, a task that does not send
+    them) takes no part but still counts in the positions."""
+
+    def __init__(self) -> None:
+        self._years: Years[tuple[int, T]] = Years()
+        self._count = 0
+        self._found: dict[int, tuple[T, tuple[Finding, ...]]] = {}
+
+    def add(self, outcome: Outcome, tag: T) -> list[tuple[int, T, tuple[Finding, ...]]]:
+        """Add the next outcome; return the S1 findings of every pair it completes, each as
+        the position and tag of the outcome they belong to (the later year's, which may be
+        this one or one added before)."""
+        i = self._count
+        self._count += 1
+        if outcome.carry is None:
+            return []
+        new = [(j, t, found) for (j, t), found in self._years.add((i, tag), outcome.carry)]
+        for j, t, found in new:
+            self._found[j] = (t, found)
+        return new
+
+    def settled(self, outcome: Outcome) -> bool:
+        """Whether no outcome still to come can add S1 findings to ``outcome`` (one added
+        already): it has no carry rows, or the year before of its agency has been seen."""
+        carry = outcome.carry
+        return carry is None or self._years.seen(carry.agency, carry.year - 1)
+
+    def found(self) -> dict[int, tuple[T, tuple[Finding, ...]]]:
+        """Every pair's findings so far, by the position of the outcome they belong to, in
+        that order, with its tag."""
+        return dict(sorted(self._found.items()))
+
+
 def carry_over_in_batch(outcomes: Iterable[Outcome]) -> dict[int, tuple[Finding, ...]]:
     """S1 across a batch (``check``): every two consecutive years of one agency among
     ``outcomes``, paired by the agency and year each report gives, compared by the carry rows
@@ -84,13 +126,12 @@ def carry_over_in_batch(outcomes: Iterable[Outcome]) -> dict[int, tuple[Finding,
 
     Returns the S1 findings by the position of the outcome they belong to (the later year's),
     in that order; an outcome with no carry rows (a file that could not be read, a task that
-    does not send them) takes no part. The caller adds them to the outcomes' own findings."""
-    years: Years[int] = Years()
-    found: dict[int, tuple[Finding, ...]] = {}
-    for i, outcome in enumerate(outcomes):
-        if outcome.carry is not None:
-            found.update(years.add(i, outcome.carry))
-    return dict(sorted(found.items()))
+    does not send them) takes no part. The caller adds them to the outcomes' own findings.
+    :class:`CarryOverInBatch` does the same as the outcomes arrive, without a list of them."""
+    pairing: CarryOverInBatch[None] = CarryOverInBatch()
+    for outcome in outcomes:
+        pairing.add(outcome, None)
+    return {i: found for i, (_, found) in pairing.found().items()}
 
 
-__all__ = ["Years", "carry_over_in_batch"]
+__all__ = ["CarryOverInBatch", "Years", "carry_over_in_batch"]

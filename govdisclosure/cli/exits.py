@@ -35,11 +35,30 @@ class ExitCode(enum.IntEnum):
         """The exit code of a batch: :attr:`USAGE` when a file could not be read or its
         output was refused (the other files are still done), else :attr:`FINDINGS` when
         one ``failed`` (by default: has an error finding), else :attr:`OK`."""
-        failing = failed or (lambda o: o.failed)
-        code = cls.OK
+        verdict = Verdict(failed)
         for outcome in outcomes:
-            if not outcome.readable or outcome.blocked:
-                return cls.USAGE
-            if failing(outcome):
-                code = cls.FINDINGS
-        return code
+            verdict.add(outcome)
+        return verdict.code
+
+
+class Verdict:
+    """:meth:`ExitCode.of` kept as a batch's outcomes pass, so that the batch need not keep
+    them: whether any file was not done (unreadable, output refused or unwritable) and
+    whether any ``failed``. Two flags, whatever the number of files."""
+
+    def __init__(self, failed: Callable[[Outcome], bool] | None = None) -> None:
+        self._failed = failed or (lambda o: o.failed)
+        self.not_done = False
+        self.any_failed = False
+
+    def add(self, outcome: Outcome) -> None:
+        if not outcome.readable or outcome.blocked:
+            self.not_done = True
+        elif self._failed(outcome):
+            self.any_failed = True
+
+    @property
+    def code(self) -> ExitCode:
+        if self.not_done:
+            return ExitCode.USAGE
+        return ExitCode.FINDINGS if self.any_failed else ExitCode.OK

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from ..engines import ENGINES
 from ..formats import FORMATS
-from ..rendering import RENDERERS
 from ..skeleton import PLACEHOLDER_AGENCY
 from . import commands
 from .output import PROG
+
+OUTPUTS = ("docx", "html", "md", "txt")
+"""The names of :data:`govdisclosure.rendering.RENDERERS` (a test keeps them equal), so that
+the parser does not import Jinja for a command that renders nothing."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--to",
-        default=",".join(RENDERERS),
-        help=f"输出格式，逗号分隔（默认 {','.join(RENDERERS)}）",
+        default=",".join(OUTPUTS),
+        help=f"输出格式，逗号分隔（默认 {','.join(OUTPUTS)}）",
     )
     render.add_argument(
         "--templates", type=Path, metavar="DIR", help="自定义模板目录，覆盖同名内置模板"
@@ -137,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     agg.add_argument("-o", "--output", type=Path, required=True, help="汇总结果（YAML）")
     agg.add_argument("--force", action="store_true", help="覆盖已有文件")
     agg.add_argument("--agency", default="（汇总）", help="汇总报告的机关名称")
+    _engine_options(agg)
     agg.set_defaults(run=commands.aggregate.run)
 
     cmp = sub.add_parser("compare", help="逐格比较同一机关两个年度的报告（同比）")

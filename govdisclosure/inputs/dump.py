@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from ..formats import FormatSpec, SectionSpec
@@ -111,6 +111,14 @@ def _table(fmt: FormatSpec, table: Table) -> Iterator[str]:
 
 def to_yaml(report: Report, header: str | None = None) -> str:
     """The report as a commented YAML input file."""
+    return "".join(yaml_lines(report, header))
+
+
+def yaml_lines(
+    report: Report, header: str | None = None, sources: Iterable[str] | None = None
+) -> Iterator[str]:
+    """:func:`to_yaml`'s text line by line, each with its newline; ``sources`` (of a summary
+    of thousands of reports) instead of the report's own, read as they are written."""
     fmt = report.format
     meta = report.meta
     comment = _NOT_IN_COMMENT.sub("", header or _header(report))
@@ -127,9 +135,15 @@ def to_yaml(report: Report, header: str | None = None) -> str:
     for name in CONTACT_FIELDS:
         lines.append(_line(2, name, _scalar(getattr(meta.contact, name)), FIELD_LABELS[name]))
     lines.append(_line(0, "website", _scalar(meta.website), META_LABELS["website"]))
-    if meta.sources:
-        lines.append(_line(0, "sources", None, META_LABELS["sources"]))
-        lines += [f"  - {_scalar(s)}" for s in meta.sources]
+    for line in lines:
+        yield f"{line}\n"
+    listed = iter(meta.sources if sources is None else sources)
+    first = next(listed, None)
+    if first is not None:
+        yield _line(0, "sources", None, META_LABELS["sources"]) + "\n"
+        yield f"  - {_scalar(first)}\n"
+        for s in listed:
+            yield f"  - {_scalar(s)}\n"
     blocks = [
         _table(fmt, content) if isinstance(content, Table) else _section(spec, content)
         for spec, content in report
@@ -137,8 +151,9 @@ def to_yaml(report: Report, header: str | None = None) -> str:
     for block in blocks:
         body = list(block)
         if body:
-            lines += ["", *body]
-    return "\n".join(lines) + "\n"
+            yield "\n"
+            for line in body:
+                yield f"{line}\n"
 
 
 def _header(report: Report) -> str:

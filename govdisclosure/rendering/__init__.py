@@ -77,10 +77,12 @@ def render_files(
     stem: str | None = None,
     previous: Report | None = None,
     overwrite: bool = True,
+    durable: bool = True,
 ) -> list[Path]:
     """Render into ``out_dir``: nothing is written unless every format rendered, and the set
     of files is written all or nothing. With ``overwrite=False`` an existing file is refused
-    (``FileExistsError``) before anything is written."""
+    (``FileExistsError``) before anything is written. ``durable=False`` leaves flushing to
+    disk to the caller (:func:`govdisclosure.atomic.sync_folders`, once for a batch)."""
     doc = document(report, previous)
     tpl = templates(template_dir)
     name = _UNSAFE.sub(
@@ -95,7 +97,7 @@ def render_files(
         if existing:
             raise FileExistsError(f"{'、'.join(existing)} 已存在；如需覆盖请加 --force")
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    write_all(outputs)
+    write_all(outputs, durable)
     return [p for p, _ in outputs]
 
 

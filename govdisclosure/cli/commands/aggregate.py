@@ -1,34 +1,60 @@
-"""``govdisclosure aggregate``: the reports of many agencies of one year, added up."""
+"""``govdisclosure aggregate``: the reports of many agencies of one year, added up.
+
+Every input is loaded on the chosen engine (every core by default) and summed here as the
+outcomes come (:class:`~govdisclosure.aggregate.Sum`), keeping running sums and the sources'
+names, never the reports; the summary's YAML is written out line by line."""
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
-from ...aggregate import AggregateError, aggregate
-from ...batch import expand
+from ...batch import Progress, expand, guarded
+from ...engines import open_engine
 from ...inputs import suffixes
-from ...inputs.dump import to_yaml
+from ...jobs import aggregate_file
 from ..exits import ExitCode
-from ..output import error
-from ._shared import load_all, write_new
+from ..output import error, terminal
 
 
 def run(args: argparse.Namespace) -> ExitCode:
-    loaded, problems = load_all(expand(args.files, suffixes()))
-    for line in problems:
-        print(line, file=sys.stderr)
-    if problems or not loaded:
+    from ...aggregate import AggregateError, Sum
+    from ...atomic import write_all
+    from ...inputs.dump import yaml_lines
+
+    if args.output.exists() and not args.force:
+        error("aggregate", f"{args.output} 已存在；如需覆盖请加 --force")
+        return ExitCode.USAGE
+    files = expand(args.files, suffixes())
+    progress = Progress(len(files), terminal())
+    total, unreadable = Sum(), False
+    with open_engine(args.engine, args.jobs, args.scheduler) as engine:
+        progress.note(engine.description)
+        for outcome in engine.run(functools.partial(guarded, aggregate_file), files):
+            progress.step()
+            if outcome.summand is None:
+                unreadable = True
+                progress.clear()
+                for f in outcome.findings:
+                    print(f.one_line(outcome.file), file=sys.stderr)
+            elif not unreadable:
+                total.add(outcome.summand)
+        progress.clear()
+    if unreadable or not total.count:
         error("aggregate", "有文件无法读取，未汇总")
         return ExitCode.USAGE
-    reports = loaded
     try:
-        total = aggregate(reports, args.agency)
+        summary = total.report(args.agency, sources=False)
     except AggregateError as exc:
         error("aggregate", str(exc))
         return ExitCode.USAGE
-    text = to_yaml(total, f"{args.agency} {total.meta.year}年度汇总，来自{len(reports)}份报告")
-    if not write_new("aggregate", args.output, text.encode("utf-8"), args.force):
+    header = f"{args.agency} {summary.meta.year}年度汇总，来自{total.count}份报告"
+    text = (line.encode("utf-8") for line in yaml_lines(summary, header, total.sources()))
+    try:
+        write_all([(args.output, text)])
+    except OSError as exc:
+        error("aggregate", f"无法写入 {args.output}：{exc.strerror or exc}")
         return ExitCode.USAGE
-    print(f"已写出 {args.output}（汇总 {len(reports)} 份报告）")
+    print(f"已写出 {args.output}（汇总 {total.count} 份报告）")
     return ExitCode.OK

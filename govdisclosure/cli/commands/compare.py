@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ...compare import CompareError, compare
 from ...findings import has_errors
 from ...textwidth import pad, width
 from ..exits import ExitCode
@@ -14,6 +13,8 @@ from ._shared import load_all
 
 
 def run(args: argparse.Namespace) -> ExitCode:
+    from ...compare import CompareError, compare  # imported by the command that uses it
+
     loaded, problems = load_all([args.last, args.this])
     for line in problems:
         print(line, file=sys.stderr)

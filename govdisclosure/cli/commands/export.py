@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ...findings import Finding, InputError, has_errors
 from ...inputs import load, suffixes
-from ...reading import read as read_report
 from ..exits import ExitCode
 from ..output import error
 from ._shared import write_new
@@ -22,6 +21,8 @@ def run(args: argparse.Namespace) -> ExitCode:
             report = load(path)
         else:
             # A published report (docx, HTML, …): what could not be read is warned about.
+            from ...reading import read as read_report  # the readers only when reading
+
             reading = read_report(path)
             report, findings = reading.report, list(reading.findings)
     except InputError as exc:

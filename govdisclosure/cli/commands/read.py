@@ -5,22 +5,24 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ...findings import InputError, has_errors
-from ...inputs.dump import to_json, to_yaml
 from ...jobs import read_file
-from ...reading import READERS
-from ...reading import read as read_report
-from ...rendering.document import literal_report
 from ...rules import RuleId
 from ...validation.report import check_version
 from ..exits import ExitCode
 from ..output import error
-from ._shared import files, finish, on_workers, run_batch, same_outputs, write_new
+from ._shared import files, on_dask, on_workers, run_batch, same_outputs, synced, write_new
 
 
 def run(args: argparse.Namespace) -> ExitCode:
+    from ...inputs.dump import to_json, to_yaml
+    from ...reading import READERS
+    from ...reading import read as read_report
+    from ...rendering.document import literal_report
+
     found = files(args, tuple(READERS))
     one = len(args.files) == 1 and len(found) == 1 and found[0] == args.files[0]
     if not one or (args.output is not None and args.output.is_dir()):
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> ExitCode:
     return ExitCode.FINDINGS if has_errors(reading.findings) else ExitCode.OK
 
 
-def _read_many(found: list[Path], args: argparse.Namespace) -> ExitCode:
+def _read_many(found: Sequence[Path], args: argparse.Namespace) -> ExitCode:
     """``read`` of several files or a directory: one input file each, into ``-o DIR``."""
     if args.output is None:
         error("read", "读取多个文件时请用 -o 指定输出目录")
@@ -62,5 +64,8 @@ def _read_many(found: list[Path], args: argparse.Namespace) -> ExitCode:
     if same_outputs(found, "read"):
         return ExitCode.USAGE
     out = on_workers(args, args.output)
-    task = functools.partial(read_file, out=out, to=args.to, force=args.force)
-    return finish(run_batch(task, found, args), args, failed=lambda o: not o.written or o.failed)
+    task = functools.partial(
+        read_file, out=out, to=args.to, force=args.force, durable=on_dask(args)
+    )
+    results = run_batch(task, found, args, failed=lambda o: not o.written or o.failed)
+    return synced(results, args, args.output)

@@ -7,13 +7,14 @@ import functools
 
 from ...inputs import suffixes
 from ...jobs import render_file
-from ...rendering import RENDERERS
 from ..exits import ExitCode
 from ..output import error
-from ._shared import files, finish, on_workers, run_batch, same_outputs
+from ._shared import files, on_dask, on_workers, run_batch, same_outputs, synced
 
 
 def run(args: argparse.Namespace) -> ExitCode:
+    from ...rendering import RENDERERS  # Jinja only for the command that renders
+
     formats = [f.strip() for f in args.to.split(",") if f.strip()]
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown or not formats:
@@ -28,10 +29,11 @@ def run(args: argparse.Namespace) -> ExitCode:
         allow_errors=args.allow_errors,
         previous=on_workers(args, args.previous),
         force=args.force,
+        durable=on_dask(args),  # on the pool: one sync at the end (synced)
     )
     found = files(args, suffixes())
     if same_outputs(found, "render"):
         return ExitCode.USAGE
-    outcomes = run_batch(task, found, args)
     # With --allow-errors a report with findings still counts as done once it is written.
-    return finish(outcomes, args, failed=lambda o: not o.written)
+    results = run_batch(task, found, args, failed=lambda o: not o.written)
+    return synced(results, args, args.output)

@@ -8,10 +8,10 @@ import functools
 from ...inputs import suffixes
 from ...jobs import validate_file
 from ..exits import ExitCode
-from ._shared import files, finish, on_workers, run_batch
+from ._shared import files, on_workers, run_batch
 
 
 def run(args: argparse.Namespace) -> ExitCode:
     found = files(args, suffixes())
     task = functools.partial(validate_file, previous=on_workers(args, args.previous))
-    return finish(run_batch(task, found, args), args)
+    return run_batch(task, found, args).finish()

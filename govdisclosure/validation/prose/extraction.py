@@ -154,6 +154,30 @@ def _expand(phrasing: str, figure: Figure) -> str:
     return re.sub(r"\{([a-z]+)\}", sub, phrasing)
 
 
+def _unnamed_group(pattern: str) -> bool:
+    """Whether ``pattern`` has a capturing group without a name: a “(” not escaped, not in a
+    character class and not followed by “?” (read from the source: not compiled, since the
+    phrasings are compiled only when first needed)."""
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # a “]” first in a class is a literal
+                i += 1
+        elif c == "(" and pattern[i + 1 : i + 2] != "?":
+            return True
+        i += 1
+    return False
+
+
 @functools.cache
 def compiled() -> Compiled:
     """The declared vocabulary, compiled once."""
@@ -182,12 +206,12 @@ def compile_vocabulary(vocabulary: tuple[Figure, ...]) -> Compiled:
         parts.append(f"(?P<a{i}>{expanded.replace('§', str(i))})")
         alternatives.append(Alternative(tuple(figures), nil))
     names = tuple(name for name, _ in TOPICS)
-    phrases = Scanner.build(parts)
-    for pattern, alternative in zip(phrases.patterns, alternatives, strict=True):
-        if pattern.groups != len(pattern.groupindex):
+    for part, alternative in zip(parts, alternatives, strict=True):
+        if _unnamed_group(part):
             # An unnamed group would shift the groups that say which phrase matched.
             key = alternative.figures[0].key
-            raise ValueError(f"a phrasing of {key} has an unnamed group: {pattern.pattern}")
+            raise ValueError(f"a phrasing of {key} has an unnamed group: {part}")
+    phrases = Scanner.build(parts)
     markers = [f"(?P<t{i}>{marker})" for i, (_, marker) in enumerate(TOPICS)]
     unless = {f.key: re.compile(f.unless) for f in vocabulary if f.unless}
     within = {f.key: re.compile(f.within) for f in vocabulary if f.within}

@@ -208,32 +208,37 @@ def _class(src: _Source) -> Lang:
 
 @frozen
 class Scanner:
-    """Alternatives (each a pattern with its own named groups) found as one alternation."""
+    """Alternatives (each a pattern with its own named groups) found as one alternation.
 
-    patterns: tuple[re.Pattern[str], ...]
-    """Each alternative, compiled."""
+    Each alternative is compiled when a place that it may begin at is first met, not when
+    the scanner is built: compiling the vocabulary's hundred phrasings is most of the cost
+    of validating one report, and a report's prose meets only some of them."""
+
+    alternatives: tuple[str, ...]
+    """Each alternative's source."""
     everywhere: re.Pattern[str] | None
     """The whole alternation, when some alternative may begin with any character: then it
     is searched as ``re`` does. None otherwise."""
     starts: re.Pattern[str]
     """The places some alternative may begin at."""
-    by_start: dict[str, tuple[re.Pattern[str], ...]]
-    """For each beginning, the alternatives that may begin so, in order."""
+    by_start: dict[str, tuple[int, ...]]
+    """For each beginning, the alternatives that may begin so (their indices), in order."""
+    _compiled: list[re.Pattern[str] | None]
 
     @classmethod
     def build(cls, alternatives: list[str]) -> Scanner:
-        # Each alternative is compiled once, on its own: compiling is most of the cost of
-        # building, and a place begins only a few alternatives.
-        patterns = tuple(re.compile(a) for a in alternatives)
+        sources = tuple(alternatives)
+        compiled: list[re.Pattern[str] | None] = [None] * len(sources)
         found = [beginnings(a) for a in alternatives]
         if any(b is None for b in found):
             # Rare and slow: then every alternative is tried everywhere, in order.
-            return cls(patterns, re.compile("|".join(alternatives)), re.compile(r"(?!)"), {})
-        by_start: dict[str, list[re.Pattern[str]]] = {}
-        for pattern, starts in zip(patterns, found, strict=True):
+            everywhere = re.compile("|".join(alternatives))
+            return cls(sources, everywhere, re.compile(r"(?!)"), {}, compiled)
+        by_start: dict[str, list[int]] = {}
+        for i, starts in enumerate(found):
             assert starts is not None
             for start in starts:
-                by_start.setdefault(start, []).append(pattern)
+                by_start.setdefault(start, []).append(i)
         # One character is consumed and the second looked ahead at, so that places next to
         # each other are all found; each branch begins with a literal, so ``re`` skips in C
         # to the characters that begin some branch.
@@ -245,7 +250,19 @@ class Scanner:
             for first, after in sorted(seconds.items())
         ]
         dispatch = {start: tuple(p) for start, p in by_start.items()}
-        return cls(patterns, None, re.compile("|".join(branches)), dispatch)
+        return cls(sources, None, re.compile("|".join(branches)), dispatch, compiled)
+
+    def pattern(self, i: int) -> re.Pattern[str]:
+        """Alternative ``i``, compiled (once)."""
+        found = self._compiled[i]
+        if found is None:
+            found = self._compiled[i] = re.compile(self.alternatives[i])
+        return found
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Every alternative, compiled."""
+        return tuple(self.pattern(i) for i in range(len(self.alternatives)))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches ``re.finditer`` of the whole alternation would give."""
@@ -253,13 +270,13 @@ class Scanner:
             yield from self.everywhere.finditer(text)
             return
         end = 0
-        dispatch = self.by_start
+        dispatch, compiled = self.by_start, self._compiled
         for place in self.starts.finditer(text):
             pos = place.start()
             if pos < end:
                 continue
-            for pattern in dispatch[text[pos : pos + K]]:
-                m = pattern.match(text, pos)
+            for i in dispatch[text[pos : pos + K]]:
+                m = (compiled[i] or self.pattern(i)).match(text, pos)
                 if m is not None:
                     end = m.end()  # never empty: no alternative matches nothing
                     yield m

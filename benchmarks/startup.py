@@ -1,0 +1,93 @@
+"""Start-up: ``govdisclosure validate FILE`` as a whole process against importing its three
+libraries alone.
+
+    python benchmarks/startup.py [--repeats 20] [--before SOURCE_TREE] [FILE]
+
+Runs, interleaved and repeated (validate, baseline, validate, baseline, …), the command
+``python -m govdisclosure validate FILE`` and the baseline ``python -c "import yaml, attrs,
+cattrs"``, each a fresh process, and prints for each the median and spread of its wall time
+and of its CPU time (user + system, from the kernel when it ends; on a shared machine the
+time spent waiting for a CPU is not the process's), and the ratio of the two, as the median
+of each pair's ratio (target ≤ 1.3×). ``--before`` adds, interleaved with them, the same
+command run from another source tree (an older checkout: ``git worktree add /tmp/old main``).
+Nothing is pinned to a CPU; no file is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 1.3
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds of ``command`` as a process, run in ``cwd``: ``python -m``
+    puts its working directory first on ``sys.path``, so that is the tree whose code runs
+    (a ``PYTHONPATH`` comes after it, and would run this tree's code when started here)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: the file has findings
+        sys.exit(f"{' '.join(command)} failed")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values) * 1000:.0f}–{max(values) * 1000:.0f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", default=str(ROOT / "examples" / "example-2024.yaml"))
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--before", type=Path, help="another source tree, for comparison")
+    args = parser.parse_args()
+    args.file = str(Path(args.file).resolve())
+    contenders = {
+        "validate FILE": [sys.executable, "-m", "govdisclosure", "validate", args.file],
+        "import yaml, attrs, cattrs": [sys.executable, "-c", "import yaml, attrs, cattrs"],
+    }
+    trees = dict.fromkeys(contenders, ROOT)
+    if args.before is not None:
+        contenders["validate FILE, before"] = contenders["validate FILE"]
+        trees["validate FILE, before"] = args.before.resolve()
+    for name, command in contenders.items():  # warm the file cache (and write .pyc files)
+        timed(command, trees[name])
+    wall: dict[str, list[float]] = {name: [] for name in contenders}
+    cpu: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(args.repeats):
+        for name, command in contenders.items():
+            w, c = timed(command, trees[name])
+            wall[name].append(w)
+            cpu[name].append(c)
+    print(f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; {args.repeats} runs each")
+    print(f"{'process':<28} {'wall ms':>8} {'spread':>10} {'CPU ms':>8} {'spread':>10}")
+    for name in contenders:
+        print(
+            f"{name:<28} {statistics.median(wall[name]) * 1000:>8.0f} {spread(wall[name]):>10} "
+            f"{statistics.median(cpu[name]) * 1000:>8.0f} {spread(cpu[name]):>10}"
+        )
+    command, baseline, *before = contenders
+    for label, times in (("wall", wall), ("CPU", cpu)):
+        if before:
+            ratios = [a / b for a, b in zip(times[before[0]], times[baseline], strict=True)]
+            print(f"{label} ratio, before / baseline: {statistics.median(ratios):.2f}×")
+        ratios = [a / b for a, b in zip(times[command], times[baseline], strict=True)]
+        ratio = statistics.median(ratios)
+        print(
+            f"{label} ratio, validate / baseline: {ratio:.2f}× (median of the pairs; "
+            f"spread {min(ratios):.2f}–{max(ratios):.2f}), target ≤ {TARGET}×: "
+            f"{'ok' if ratio <= TARGET else 'MISSED'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
