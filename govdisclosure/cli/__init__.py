@@ -13,7 +13,6 @@ from a downloaded file visible, :mod:`.exits` defines the exit codes.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import signal
 import sys
@@ -32,6 +31,8 @@ from .parser import build_parser
 def _terminated(signum: int, frame: object) -> None:
     """SIGTERM (a service stopping, a scheduler's time limit): stop the workers first, which
     unlike Ctrl-C it does not reach, then stop as Ctrl-C does."""
+    import multiprocessing  # here: a command that starts no worker never loads it (start-up)
+
     for child in multiprocessing.active_children():
         child.terminate()
     raise KeyboardInterrupt
