@@ -145,27 +145,25 @@ class Hashes:
     def add(self, text: str) -> bool:
         """Add ``text``'s hash; whether it was there already."""
         h = _hash64(text)
-        slots = self._slots
-        i = h & (len(slots) - 1)
-        while slots[i]:
-            if slots[i] == h:
-                return True
-            i = (i + 1) & (len(slots) - 1)
-        slots[i] = h
+        i = self._slot(h)
+        if self._slots[i]:
+            return True
+        self._slots[i] = h
         self._count += 1
-        if 2 * self._count > len(slots):
+        if 2 * self._count > len(self._slots):
             self._grow()
         return False
 
     def __contains__(self, text: str) -> bool:
-        h = _hash64(text)
+        return bool(self._slots[self._slot(_hash64(text))])
+
+    def _slot(self, h: int) -> int:
+        """Where ``h`` is, or the empty slot it would go in (linear probing)."""
         slots = self._slots
         i = h & (len(slots) - 1)
-        while slots[i]:
-            if slots[i] == h:
-                return True
+        while slots[i] and slots[i] != h:
             i = (i + 1) & (len(slots) - 1)
-        return False
+        return i
 
     def __len__(self) -> int:
         return self._count
