@@ -89,18 +89,12 @@ class Rule:
         """A finding of this rule, with the rule's severity."""
         return Finding(self.id, self.severity, path, location, message, stated, computed)
 
-    def warning(
-        self,
-        path: str,
-        location: str,
-        message: str,
-        stated: FindingValue = None,
-        computed: FindingValue = None,
-    ) -> Finding:
-        """A finding of this rule in the case ``warning_when`` declares: a warning."""
+    def warning(self, path: str, location: str, message: str) -> Finding:
+        """A finding of this rule in the case ``warning_when`` declares: a warning (of what
+        was read only in part, so with no stated or computed value)."""
         if self.warning_when is None:
             raise ValueError(f"rule {self.id} is never a warning: use Rule.finding")
-        return Finding(self.id, Severity.WARNING, path, location, message, stated, computed)
+        return Finding(self.id, Severity.WARNING, path, location, message)
 
 
 E, W = Severity.ERROR, Severity.WARNING
