@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .bounded import own_status
+
 
 def _mode(target: Path) -> int:
     """The permissions a new file gets from the umask (0644 under the usual 022), or those of
@@ -21,13 +23,9 @@ def _mode(target: Path) -> int:
 def _umask() -> int:
     # Linux shows the umask without changing it; elsewhere it can only be read by setting it,
     # which is briefly process-wide.
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
+    shown = own_status("Umask")
+    if shown is not None and shown.isdigit():
+        return int(shown, 8)
     umask = os.umask(0o022)
     os.umask(umask)
     return umask

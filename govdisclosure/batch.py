@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO, overload
 
 from attrs import frozen
 
+from .bounded import own_status
 from .errors import EngineError as EngineError
 from .findings import Finding, GovDisclosureError, InputError, has_errors
 from .formats import get_format
@@ -414,14 +415,8 @@ child process has a 2 GB limit of its own)."""
 
 def _mapped() -> int | None:
     """The address space this process maps now, in bytes (None where /proc cannot say)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return None
+    shown = own_status("VmSize")  # "123456 kB"
+    return int(shown.split()[0]) * 1024 if shown else None
 
 
 def _memory_budget(extra: int) -> Callable[[], None]:

@@ -10,6 +10,20 @@ import stat
 from .errors import GovDisclosureError
 
 
+def own_status(field: str) -> str | None:
+    """The value of ``field`` (``"VmSize"``, ``"Umask"``) in this process's ``/proc/self/status``,
+    or None where there is no such file (not Linux) or no such field."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                name, _, value = line.partition(":")
+                if name == field:
+                    return value.strip()
+    except OSError:
+        pass
+    return None
+
+
 class NotRegular(GovDisclosureError, OSError):
     """A FIFO, a device, a directory, or a link to one of them."""
 
