@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from ..atomic import write_all
 from ..model import Report
+from ..suffixes import dotted
 from .document import Document, RenderError, document
 from .templates import Templates, templates
 
@@ -44,7 +45,7 @@ def renderer(to: str) -> Renderer:
     """The function that renders output format ``to`` (``html`` or ``.html`` alike, as
     :func:`govdisclosure.load` takes suffixes)."""
     try:
-        module, function = RENDERERS[to.lower().lstrip(".")].split(":")
+        module, function = RENDERERS[dotted(to)[1:]].split(":")
     except KeyError:
         raise RenderError(f"未知的输出格式“{to}”，应为 {'、'.join(RENDERERS)} 之一") from None
     return cast(Renderer, getattr(importlib.import_module(f".{module}", __name__), function))
@@ -90,7 +91,7 @@ def render_files(
     )
     outputs: list[tuple[Path, bytes]] = []
     for suffix in to:
-        suffix = suffix.lower().lstrip(".")
+        suffix = dotted(suffix)[1:]
         outputs.append((Path(out_dir) / f"{name}.{suffix}", renderer(suffix)(doc, tpl)))
     if not overwrite:
         existing = [str(p) for p, _ in outputs if p.exists()]
