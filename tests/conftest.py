@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import os
 import resource
+import shutil
 import signal
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -9,10 +12,21 @@ from types import FrameType
 import expect
 import pytest
 
+from govdisclosure import cache
 from govdisclosure.bounded import own_status
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The tests' processes (and the commands they start) keep the compiled vocabulary in a
+    # folder of the run's own, never in the user's cache; it is removed at the end.
+    os.environ[cache.ENV] = tempfile.mkdtemp(prefix="govdisclosure-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop(cache.ENV, ""), ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

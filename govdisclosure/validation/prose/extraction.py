@@ -29,7 +29,7 @@ from ...formats.vocabulary import (
     Figure,
     Measure,
 )
-from .scanning import Scanner
+from .scanning import Scanner, UnnamedGroup
 
 _NUMERALS = "零〇一二两三四五六七八九十百千万"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3}){1,5}(?![\d,])|\d{1,15}(?!\d))(?:\.\d{1,6}(?!\d))?"
@@ -154,30 +154,6 @@ def _expand(phrasing: str, figure: Figure) -> str:
     return re.sub(r"\{([a-z]+)\}", sub, phrasing)
 
 
-def _unnamed_group(pattern: str) -> bool:
-    """Whether ``pattern`` has a capturing group without a name: a “(” not escaped, not in a
-    character class and not followed by “?” (read from the source: not compiled, since the
-    phrasings are compiled only when first needed)."""
-    i, in_class = 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "^":
-                i += 1
-            if pattern[i + 1 : i + 2] == "]":  # a “]” first in a class is a literal
-                i += 1
-        elif c == "(" and pattern[i + 1 : i + 2] != "?":
-            return True
-        i += 1
-    return False
-
-
 @functools.cache
 def compiled() -> Compiled:
     """The declared vocabulary, compiled once."""
@@ -206,12 +182,11 @@ def compile_vocabulary(vocabulary: tuple[Figure, ...]) -> Compiled:
         parts.append(f"(?P<a{i}>{expanded.replace('§', str(i))})")
         alternatives.append(Alternative(tuple(figures), nil))
     names = tuple(name for name, _ in TOPICS)
-    for part, alternative in zip(parts, alternatives, strict=True):
-        if _unnamed_group(part):
-            # An unnamed group would shift the groups that say which phrase matched.
-            key = alternative.figures[0].key
-            raise ValueError(f"a phrasing of {key} has an unnamed group: {part}")
-    phrases = Scanner.build(parts)
+    try:
+        phrases = Scanner.build(parts)
+    except UnnamedGroup as e:
+        key = alternatives[e.index].figures[0].key
+        raise ValueError(f"a phrasing of {key} has an unnamed group: {parts[e.index]}") from None
     markers = [f"(?P<t{i}>{marker})" for i, (_, marker) in enumerate(TOPICS)]
     unless = {f.key: re.compile(f.unless) for f in vocabulary if f.unless}
     within = {f.key: re.compile(f.within) for f in vocabulary if f.within}

@@ -21,6 +21,10 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
+from ... import cache
+from ...errors import GovDisclosureError
+from . import programs
+
 K = 2
 """How many first characters are worked out."""
 _MOST = 4096
@@ -38,6 +42,15 @@ _DIGITS = frozenset("0123456789")
 
 class _Unknown(Exception):
     """Syntax the analysis does not follow: the pattern may begin with anything."""
+
+
+class UnnamedGroup(GovDisclosureError, ValueError):
+    """An alternative has a capturing group without a name, which would shift the groups that
+    say which alternative matched; ``index`` is the alternative's."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        super().__init__(f"alternative {index} has an unnamed group")
 
 
 class _Source:
@@ -210,9 +223,10 @@ def _class(src: _Source) -> Lang:
 class Scanner:
     """Alternatives (each a pattern with its own named groups) found as one alternation.
 
-    Each alternative is compiled when a place that it may begin at is first met, not when
-    the scanner is built: compiling the vocabulary's hundred phrasings is most of the cost
-    of validating one report, and a report's prose meets only some of them."""
+    Working out the beginnings and compiling the phrasings is most of the cost of validating
+    one report as a process, so both are kept in :mod:`govdisclosure.cache` between
+    processes. Without a cache, each alternative is compiled when a place that it may begin
+    at is first met, not when the scanner is built: a report's prose meets only some."""
 
     alternatives: tuple[str, ...]
     """Each alternative's source."""
@@ -228,29 +242,21 @@ class Scanner:
     @classmethod
     def build(cls, alternatives: list[str]) -> Scanner:
         sources = tuple(alternatives)
-        compiled: list[re.Pattern[str] | None] = [None] * len(sources)
-        found = [beginnings(a) for a in alternatives]
-        if any(b is None for b in found):
-            # Rare and slow: then every alternative is tried everywhere, in order.
-            everywhere = re.compile("|".join(alternatives))
-            return cls(sources, everywhere, re.compile(r"(?!)"), {}, compiled)
-        by_start: dict[str, list[int]] = {}
-        for i, starts in enumerate(found):
-            assert starts is not None
-            for start in starts:
-                by_start.setdefault(start, []).append(i)
-        # One character is consumed and the second looked ahead at, so that places next to
-        # each other are all found; each branch begins with a literal, so ``re`` skips in C
-        # to the characters that begin some branch.
-        seconds: dict[str, set[str]] = {}
-        for start in by_start:
-            seconds.setdefault(start[0], set()).add(start[1])
-        branches = [
-            f"{re.escape(first)}(?=[{''.join(re.escape(c) for c in sorted(after))}])"
-            for first, after in sorted(seconds.items())
-        ]
-        dispatch = {start: tuple(p) for start, p in by_start.items()}
-        return cls(sources, None, re.compile("|".join(branches)), dispatch, compiled)
+        if cache.directory() is None:
+            return cls._made(sources, _analysed(sources, compile_all=False))
+        return cls._made(sources, cache.cached("scanner", sources, lambda: _analysed(sources)))
+
+    @classmethod
+    def _made(cls, sources: tuple[str, ...], analysed: _Analysed) -> Scanner:
+        everywhere, starts, starts_made, dispatch, made = analysed
+        compiled: list[re.Pattern[str] | None] = (
+            [None] * len(sources)
+            if made is None
+            else [programs.pattern(s, m) for s, m in zip(sources, made, strict=True)]
+        )
+        if everywhere:
+            return cls(sources, re.compile("|".join(sources)), re.compile(r"(?!)"), {}, compiled)
+        return cls(sources, None, programs.pattern(starts, starts_made), dispatch, compiled)
 
     def pattern(self, i: int) -> re.Pattern[str]:
         """Alternative ``i``, compiled (once)."""
@@ -283,4 +289,70 @@ class Scanner:
                     break
 
 
-__all__ = ["Beginnings", "Scanner", "beginnings"]
+_Analysed = tuple[
+    bool,
+    str,
+    programs.Program | None,
+    dict[str, tuple[int, ...]],
+    list[programs.Program | None] | None,
+]
+"""What a scanner is built from, as plain data (for the cache): whether the alternatives are
+searched everywhere, the pattern of the places they may begin at and its program, the
+alternatives by beginning, and each alternative's program (None: compiled when first
+needed)."""
+
+
+def _analysed(sources: tuple[str, ...], compile_all: bool = True) -> _Analysed:
+    for i, source in enumerate(sources):
+        if _unnamed_group(source):
+            raise UnnamedGroup(i)
+    made = [programs.program(s) for s in sources] if compile_all else None
+    found = [beginnings(a) for a in sources]
+    if any(b is None for b in found):
+        # Rare and slow: then every alternative is tried everywhere, in order.
+        return True, "", None, {}, made
+    by_start: dict[str, list[int]] = {}
+    for i, begins in enumerate(found):
+        assert begins is not None
+        for start in begins:
+            by_start.setdefault(start, []).append(i)
+    # One character is consumed and the second looked ahead at, so that places next to each
+    # other are all found; each branch begins with a literal, so ``re`` skips in C to the
+    # characters that begin some branch.
+    seconds: dict[str, set[str]] = {}
+    for start in by_start:
+        seconds.setdefault(start[0], set()).add(start[1])
+    branches = [
+        f"{re.escape(first)}(?=[{''.join(re.escape(c) for c in sorted(after))}])"
+        for first, after in sorted(seconds.items())
+    ]
+    dispatch = {start: tuple(p) for start, p in by_start.items()}
+    starts = "|".join(branches)
+    return False, starts, programs.program(starts) if compile_all else None, dispatch, made
+
+
+def _unnamed_group(pattern: str) -> bool:
+    """Whether ``pattern`` has a capturing group without a name: a “(” not escaped, not in a
+    character class and not followed by “?” (read from the source: without a cache, the
+    alternatives are compiled only when first needed)."""
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # a “]” first in a class is a literal
+                i += 1
+        elif c == "(" and pattern[i + 1 : i + 2] != "?":
+            return True
+        i += 1
+    return False
+
+
+__all__ = ["Beginnings", "Scanner", "UnnamedGroup", "beginnings"]
