@@ -4,17 +4,31 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from ..engines import ENGINES
 from ..formats import FORMATS
 from ..skeleton import PLACEHOLDER_AGENCY
-from . import commands
+from .exits import ExitCode
 from .output import PROG
 
 OUTPUTS = ("docx", "html", "md", "txt")
 """The names of :data:`govdisclosure.rendering.RENDERERS` (a test keeps them equal), so that
 the parser does not import Jinja for a command that renders nothing."""
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], ExitCode]:
+    """The ``run`` of :mod:`govdisclosure.cli.commands`'s module ``name``, imported when the
+    command runs: a command loads only its own module and what that uses (start-up)."""
+
+    def run(args: argparse.Namespace) -> ExitCode:
+        module = importlib.import_module(f"{__package__}.commands.{name}")
+        result: ExitCode = module.run(args)
+        return result
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--xlsx", type=Path, metavar="FILE", help="改为写出供填写的 Excel 工作簿（.xlsx）"
     )
     init.add_argument("--force", action="store_true", help="覆盖已有文件")
-    init.set_defaults(run=commands.init.run)
+    init.set_defaults(run=_command("init"))
 
     export = sub.add_parser(
         "export", help="把报告（YAML/JSON/TOML/xlsx，或已发布的 docx 等）转成 Excel 工作簿"
@@ -54,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--xlsx", type=Path, required=True, metavar="OUT", help="写出的 Excel 工作簿（.xlsx）"
     )
     export.add_argument("--force", action="store_true", help="覆盖已有文件")
-    export.set_defaults(run=commands.export.run)
+    export.set_defaults(run=_command("export"))
 
     check = sub.add_parser("validate", help="校验输入文件，列出全部问题；有错误时退出码为 1")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -63,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="以 JSON 输出，供程序使用")
     _engine_options(check)
-    check.set_defaults(run=commands.validate.run)
+    check.set_defaults(run=_command("validate"))
 
     render = sub.add_parser("render", help="生成可发布的 docx、HTML、Markdown、纯文本文件")
     render.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -87,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--json", action="store_true", help="以 JSON 输出结果，供程序使用")
     render.add_argument("--force", action="store_true", help="覆盖已有文件")
     _engine_options(render)
-    render.set_defaults(run=commands.render.run)
+    render.set_defaults(run=_command("render"))
 
     read = sub.add_parser(
         "read", help="读取已发布的报告（docx/HTML/PDF/Markdown/文本），写成输入文件"
@@ -102,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     read.add_argument("--force", action="store_true", help="覆盖已有文件")
     _engine_options(read)
-    read.set_defaults(run=commands.read.run)
+    read.set_defaults(run=_command("read"))
 
     check = sub.add_parser("check", help="检查已发布的报告：读取并校验全部规则；有错误时退出码为 1")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -115,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--force", action="store_true", help="覆盖已有的数据集文件")
     _engine_options(check)
-    check.set_defaults(run=commands.check.run)
+    check.set_defaults(run=_command("check"))
 
     collect = sub.add_parser(
         "collect", help="把全部报告（已发布的报告或输入文件）的每个单元格写成一张 Parquet 表"
@@ -131,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     collect.add_argument("--force", action="store_true", help="覆盖已有文件")
     _engine_options(collect)
-    collect.set_defaults(run=commands.collect.run)
+    collect.set_defaults(run=_command("collect"))
 
     agg = sub.add_parser(
         "aggregate", help="汇总同一年度、同一格式多个机关的报告（表二、三、四逐格相加）"
@@ -141,13 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     agg.add_argument("--force", action="store_true", help="覆盖已有文件")
     agg.add_argument("--agency", default="（汇总）", help="汇总报告的机关名称")
     _engine_options(agg)
-    agg.set_defaults(run=commands.aggregate.run)
+    agg.set_defaults(run=_command("aggregate"))
 
     cmp = sub.add_parser("compare", help="逐格比较同一机关两个年度的报告（同比）")
     cmp.add_argument("last", type=Path, metavar="LAST", help="上一年度的报告")
     cmp.add_argument("this", type=Path, metavar="THIS", help="本年度的报告")
     cmp.add_argument("--all", action="store_true", help="列出全部单元格（默认只列两年不全为0的）")
-    cmp.set_defaults(run=commands.compare.run)
+    cmp.set_defaults(run=_command("compare"))
     return parser
 
 

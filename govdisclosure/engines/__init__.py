@@ -16,7 +16,7 @@ from types import MappingProxyType
 from attrs import frozen
 
 from ..batch import EngineError, Outcome, Task, run
-from . import _dask, _pool
+from . import _pool
 
 Runner = Callable[[Task, Sequence[Path]], Iterator[Outcome]]
 
@@ -53,6 +53,8 @@ def _open_pool(jobs: int | None, scheduler: str | None) -> Iterator[Session]:
 def _open_dask(jobs: int | None, scheduler: str | None) -> Iterator[Session]:
     if scheduler is not None and jobs is not None:
         raise EngineError("-j 只用于本机；连接调度器时，并行数由集群的工作进程决定")
+    from . import _dask  # logging, tempfile and the rest: only for a command run on Dask
+
     with _dask.connect(jobs, scheduler) as client:
 
         def runner(task: Task, files: Sequence[Path]) -> Iterator[Outcome]:

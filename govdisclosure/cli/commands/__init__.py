@@ -1,16 +1,2 @@
 """One module a command, each with ``run(args) -> ExitCode``; what they share is in
-:mod:`._shared`."""
-
-from . import aggregate, check, collect, compare, export, init, read, render, validate
-
-__all__ = [
-    "aggregate",
-    "check",
-    "collect",
-    "compare",
-    "export",
-    "init",
-    "read",
-    "render",
-    "validate",
-]
+:mod:`._shared`. The parser imports a command's module only when that command runs."""
