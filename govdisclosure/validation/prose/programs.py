@@ -15,10 +15,12 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from array import array
 from typing import Any
 
-Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-"""flags, code, groups, group index, index group: ``_sre.compile``'s arguments but the source."""
+Program = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+"""flags, code, groups, group index, index group: ``_sre.compile``'s arguments but the source,
+the code packed as 32-bit words (read back twice as fast as a list of numbers)."""
 
 
 @functools.cache
@@ -30,15 +32,17 @@ def _internals() -> tuple[Any, Any, Any] | None:
         compiler = importlib.import_module("re._compiler")
         engine = importlib.import_module("_sre")
         probe = r"(?P<a>x(?<!y)[一-十]{1,2})|(?P<b>\d+)"
-        made = _made(probe, parser, compiler)
-        pattern = engine.compile(probe, *made)
+        if array("I").itemsize != engine.CODESIZE:
+            return None
+        pattern = _compiled(engine, probe, _made(probe, parser, compiler))
         usual = re.compile(probe)
         same = (pattern.groupindex, pattern.groups, pattern.flags) == (
             usual.groupindex,
             usual.groups,
             usual.flags,
         )
-        if same and pattern.match("x二").group("a") == "x二":
+        probed = pattern.match("x二")
+        if same and probed is not None and probed.group("a") == "x二":
             return parser, compiler, engine
     except (ImportError, AttributeError, TypeError, ValueError, RuntimeError):
         pass
@@ -47,12 +51,20 @@ def _internals() -> tuple[Any, Any, Any] | None:
 
 def _made(source: str, parser: Any, compiler: Any) -> Program:
     parsed = parser.parse(source, 0)
-    code = [int(c) for c in compiler._code(parsed, 0)]  # opcodes are int subclasses
+    code = array("I", compiler._code(parsed, 0)).tobytes()
     index: dict[str, int] = dict(parsed.state.groupdict)
     groups: list[str | None] = [None] * parsed.state.groups
     for name, i in index.items():
         groups[i] = name
     return (int(parsed.state.flags), code, parsed.state.groups - 1, index, tuple(groups))
+
+
+def _compiled(engine: Any, source: str, made: Program) -> re.Pattern[str]:
+    flags, code, groups, index, names = made
+    result: re.Pattern[str] = engine.compile(
+        source, flags, array("I", code).tolist(), groups, index, names
+    )
+    return result
 
 
 def program(source: str) -> Program | None:
@@ -68,8 +80,7 @@ def pattern(source: str, made: Program | None) -> re.Pattern[str]:
     found = _internals()
     if made is not None and found is not None:
         try:
-            result: re.Pattern[str] = found[2].compile(source, *made)
-            return result
+            return _compiled(found[2], source, made)
         except (TypeError, ValueError, RuntimeError):
             pass  # not a program this Python takes: compiled as usual
     return re.compile(source)
