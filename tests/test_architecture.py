@@ -31,6 +31,7 @@ from govdisclosure.formats.common import CONTACT_FIELDS
 from govdisclosure.rules import RULES, RuleId
 
 PACKAGE = Path(govdisclosure.__file__).resolve().parent
+EXAMPLES = PACKAGE.parent / "examples"
 RULES_MODULE = PACKAGE / "rules.py"
 RULE_IDS = (
     *(f"H{n}" for n in range(1, 6)),
@@ -205,6 +206,29 @@ def test_importing_validation_stays_light() -> None:
     script = (
         "import sys, json, govdisclosure.validation; "
         f"print(json.dumps([m for m in {heavy!r} if m in sys.modules]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    assert json.loads(done.stdout) == []
+
+
+@pytest.mark.slow
+def test_the_validate_command_loads_only_what_it_uses() -> None:
+    # Start-up (docs/scale.md): no other command's module, no Dask engine, no reader.
+    unused = (
+        "govdisclosure.cli.commands.render",
+        "govdisclosure.cli.commands.check",
+        "govdisclosure.engines._dask",
+        "govdisclosure.reading",
+        "logging",
+        "jinja2",
+        "multiprocessing",
+    )
+    script = (
+        "import sys, json, io, contextlib\n"
+        "from govdisclosure.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['validate', {str(EXAMPLES / 'example-2024.yaml')!r}])\n"
+        f"print(json.dumps([m for m in {unused!r} if m in sys.modules]))"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
     assert json.loads(done.stdout) == []
