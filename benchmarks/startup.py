@@ -4,12 +4,15 @@ libraries alone.
     python benchmarks/startup.py [--repeats 20] [--before SOURCE_TREE] [FILE]
 
 Runs, interleaved and repeated (validate, baseline, validate, baseline, …), the command
-``python -m govdisclosure validate FILE`` and the baseline ``python -c "import yaml, attrs,
-cattrs"``, each a fresh process, and prints for each the median and spread of its wall time
-and of its CPU time (user + system, from the kernel when it ends; on a shared machine the
-time spent waiting for a CPU is not the process's), and the ratio of the two, as the median
-of each pair's ratio (target ≤ 1.3×). ``--before`` adds, interleaved with them, the same
-command run from another source tree (an older checkout: ``git worktree add /tmp/old main``).
+``govdisclosure validate FILE`` as its console script runs it (``python -c "import sys; from
+govdisclosure.cli import main; sys.exit(main())" validate FILE``, without the wrapper file,
+so that ``--before`` can run another tree the same way) and the baseline ``python -c "import
+yaml, attrs, cattrs"``, each a fresh process, and prints for each the median and spread of
+its wall time and of its CPU time (user + system, from the kernel when it ends; on a shared
+machine the time spent waiting for a CPU is not the process's), and the ratio of the two, as
+the median of each pair's ratio (target ≤ 1.3×). ``--before`` adds, interleaved with them,
+the same command run from another source tree (an older checkout: ``git worktree add
+/tmp/old main``).
 
 Every process runs as an installed package does on a user's machine: its modules' bytecode
 compiled (``pip install`` compiles it; here it goes to a temporary ``PYTHONPYCACHEPREFIX``,
@@ -37,7 +40,7 @@ TARGET = 1.3
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds of ``command`` as a process, run in ``cwd``: ``python -m``
+    """Wall seconds and CPU seconds of ``command`` as a process, run in ``cwd``: ``python -c``
     puts its working directory first on ``sys.path``, so that is the tree whose code runs
     (a ``PYTHONPATH`` comes after it, and would run this tree's code when started here)."""
     start = time.perf_counter()
@@ -66,7 +69,8 @@ def main() -> None:
 
 
 def measure(args: argparse.Namespace, tmp: Path) -> None:
-    validate = [sys.executable, "-m", "govdisclosure", "validate", str(Path(args.file).resolve())]
+    script = "import sys; from govdisclosure.cli import main; sys.exit(main())"
+    validate = [sys.executable, "-c", script, "validate", str(Path(args.file).resolve())]
     contenders = {
         "validate FILE": validate,
         "import yaml, attrs, cattrs": [sys.executable, "-c", "import yaml, attrs, cattrs"],
