@@ -67,6 +67,11 @@ def _compiled(engine: Any, source: str, made: Program) -> re.Pattern[str]:
     return result
 
 
+def available() -> bool:
+    """Whether :func:`program` gives programs here (CPython, as expected)."""
+    return _internals() is not None
+
+
 def program(source: str) -> Program | None:
     """The compiled program of ``source`` (flags 0), or None where this Python's are not as
     expected."""

@@ -306,6 +306,7 @@ def _analysed(sources: tuple[str, ...], compile_all: bool = True) -> _Analysed:
     for i, source in enumerate(sources):
         if _unnamed_group(source):
             raise UnnamedGroup(i)
+    compile_all = compile_all and programs.available()  # else compiled when first needed
     made = [programs.program(s) for s in sources] if compile_all else None
     found = [beginnings(a) for a in sources]
     if any(b is None for b in found):
