@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from hermetic import own_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the corpus and the counting live with the tests
 
@@ -119,4 +121,5 @@ def _mark(ok: bool) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    with own_cache():
+        main()

@@ -49,6 +49,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from hermetic import own_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the generated reports live with the tests
 
@@ -510,4 +512,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with own_cache():
+        main()

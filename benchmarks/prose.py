@@ -18,6 +18,7 @@ import re
 import sys
 from pathlib import Path
 
+from hermetic import own_cache
 from interleave import Contender, interleave, report
 
 import govdisclosure as g
@@ -68,4 +69,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with own_cache():
+        sys.exit(main())

@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from hermetic import own_cache
 from interleave import Contender, interleave, quartiles, report
 
 import govdisclosure as g
@@ -247,4 +248,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with own_cache():
+        main()

@@ -41,6 +41,7 @@ import attrs
 import docx
 import jinja2
 from docxtpl import DocxTemplate
+from hermetic import own_cache
 from interleave import Contender, interleave, report
 from markupsafe import escape
 
@@ -288,4 +289,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with own_cache():
+        main()
