@@ -222,6 +222,8 @@ def test_the_validate_command_loads_only_what_it_uses() -> None:
         "logging",
         "jinja2",
         "multiprocessing",
+        "tomllib",  # a YAML file
+        "difflib",  # no misspelt key
     )
     script = (
         "import sys, json, io, contextlib\n"

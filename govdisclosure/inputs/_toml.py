@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 
 from .errors import SyntaxProblem
 
@@ -13,6 +12,8 @@ _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def parse(text: str) -> object:
+    import tomllib  # here: a YAML report never loads the TOML parser (start-up)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -8,7 +8,6 @@ is collected before anything is raised, so the user sees them all at once.
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -50,6 +49,8 @@ class _Problems:
         self.findings.append(RULES[rule].finding(path, location, message, stated=shown))
 
     def unknown_key(self, path: str, location: str, key: object, known: Iterable[str]) -> None:
+        import difflib  # here: only a misspelt key needs it (start-up)
+
         close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
         hint = f"，是否应为“{close[0]}”？" if close else f"；可用的键：{'、'.join(known)}"
         self.add(RuleId.KEY, path, location, f"未知的键“{key}”{hint}")
