@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import glob
+import mmap
 import os
 import signal
 import sys
@@ -135,12 +136,20 @@ def unreadable(file: str, error: InputError) -> Outcome:
 
 
 class Hashes:
-    """A set of 64-bit hashes in one array (open addressing, at most half full): 16 to 32
+    """A set of 64-bit hashes in one table (open addressing, at most half full): 16 to 32
     bytes a member, where a ``set`` of strings costs some 100. Two different strings share a hash
-    once in 2**64 or so; callers that must be exact check a hit again by the strings."""
+    once in 2**64 or so; callers that must be exact check a hit again by the strings.
+
+    The table is an anonymous memory map of its own, not an ``array``: it grows with the
+    number of files, and ``render`` fills one and drops it just before the worker processes
+    start. Taken from the C allocator, the tables it outgrew and the last one stayed in the
+    parent's heap as free space (glibc gives back only the free top of its heap, and only
+    past a threshold that large blocks raise); the workers inherited that heap, and every
+    process came to touch all of it as it ran: memory that grew with the number of files in
+    each (docs/scale.md). A map goes back to the system whole when it is dropped."""
 
     def __init__(self) -> None:
-        self._slots = array("Q", bytes(8 * 1024))
+        self._slots = _table(1024)
         self._count = 0
 
     def add(self, text: str) -> bool:
@@ -171,13 +180,19 @@ class Hashes:
 
     def _grow(self) -> None:
         old = self._slots
-        slots = self._slots = array("Q", bytes(16 * len(old)))
+        slots = self._slots = _table(2 * len(old))
         for h in old:
             if h:
                 i = h & (len(slots) - 1)
                 while slots[i]:
                     i = (i + 1) & (len(slots) - 1)
                 slots[i] = h
+
+
+def _table(slots: int) -> memoryview:
+    """``slots`` zeroed 64-bit slots in an anonymous map of their own (zero pages cost
+    nothing until they are written)."""
+    return memoryview(mmap.mmap(-1, 8 * slots)).cast("Q")
 
 
 def _hash64(text: str) -> int:
