@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import glob
+import io
 import mmap
 import os
 import signal
@@ -211,16 +212,24 @@ class Files(Sequence[Path]):
         self._offsets: list[array[int]] = []
         self._ends = array("Q")  # how many files the groups up to and including each hold
 
-    def _add_group(self, folder: str, names: list[bytes]) -> None:
-        if not names:
-            return
-        offsets = array("L", [0])
+    def _add_group(self, folder: str, names: Iterable[bytes]) -> None:
+        """The files ``names`` (in order) in ``folder``, packed as they come: the names need
+        not be held all at once, and are not (see :func:`_walk`)."""
+        blob, offsets = io.BytesIO(), array("L", [0])
         for name in names:
-            offsets.append(offsets[-1] + len(name))
+            offsets.append(offsets[-1] + blob.write(name))
+        if len(offsets) == 1:
+            return
         self._folders.append(folder)
-        self._blobs.append(b"".join(names))
+        self._blobs.append(blob.getvalue())  # the buffer itself, not a copy
         self._offsets.append(offsets)
-        self._ends.append(len(self) + len(names))
+        self._ends.append(len(self) + len(offsets) - 1)
+
+    def _names(self, group: int, start: int = 0, stop: int | None = None) -> Iterator[bytes]:
+        """The names of a group's files ``start`` to ``stop`` (to the end, if None)."""
+        offsets, blob = self._offsets[group], self._blobs[group]
+        for i in range(start, len(offsets) - 1 if stop is None else stop):
+            yield blob[offsets[i] : offsets[i + 1]]
 
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
@@ -250,6 +259,35 @@ class Files(Sequence[Path]):
         for group in range(len(self._folders)):
             for i in range(len(self._offsets[group]) - 1):
                 yield self._path(group, i)
+
+    def window(self, start: int, stop: int) -> Files:
+        """Files ``start`` to ``stop`` (or to the end) as a :class:`Files` of their own, made
+        without a ``Path``: what the process pool sends a worker, which makes each file's
+        ``Path`` when it comes to it. A parent that made them all would intern every file's
+        name (pathlib does, with ``sys.intern``), and so many new names make the interpreter
+        double its table of interned strings, half a megabyte (docs/scale.md)."""
+        out = Files()
+        stop = min(stop, len(self))
+        while start < stop:
+            group = bisect.bisect_right(self._ends, start)
+            first = self._ends[group - 1] if group else 0
+            end = min(stop, self._ends[group])
+            names = self._names(group, start - first, end - first)
+            out._add_group(self._folders[group], names)
+            start = end
+        return out
+
+    def stems(self) -> Iterator[str]:
+        """Each file's ``Path.stem``, in order, made without a ``Path`` (see :meth:`window`)."""
+        for group, folder in enumerate(self._folders):
+            for raw in self._names(group):
+                name = os.fsdecode(raw)
+                if not folder:  # named as an argument: a path, not a name
+                    yield Path(name).stem
+                    continue
+                # A name the walk found (no separator), with one of the suffixes: Path.stem.
+                dot = name.rfind(".")
+                yield name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _walk(top: str, suffixes: Sequence[str], out: Files) -> None:
