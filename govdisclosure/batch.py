@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import bisect
 import glob
+import heapq
+import io
+import mmap
 import os
 import signal
 import sys
@@ -135,12 +138,20 @@ def unreadable(file: str, error: InputError) -> Outcome:
 
 
 class Hashes:
-    """A set of 64-bit hashes in one array (open addressing, at most half full): 16 to 32
+    """A set of 64-bit hashes in one table (open addressing, at most half full): 16 to 32
     bytes a member, where a ``set`` of strings costs some 100. Two different strings share a hash
-    once in 2**64 or so; callers that must be exact check a hit again by the strings."""
+    once in 2**64 or so; callers that must be exact check a hit again by the strings.
+
+    The table is an anonymous memory map of its own, not an ``array``: it grows with the
+    number of files, and ``render`` fills one and drops it just before the worker processes
+    start. Taken from the C allocator, the tables it outgrew and the last one stayed in the
+    parent's heap as free space (glibc gives back only the free top of its heap, and only
+    past a threshold that large blocks raise); the workers inherited that heap, and every
+    process came to touch all of it as it ran: memory that grew with the number of files in
+    each (docs/scale.md). A map goes back to the system whole when it is dropped."""
 
     def __init__(self) -> None:
-        self._slots = array("Q", bytes(8 * 1024))
+        self._slots = _table(1024)
         self._count = 0
 
     def add(self, text: str) -> bool:
@@ -171,13 +182,19 @@ class Hashes:
 
     def _grow(self) -> None:
         old = self._slots
-        slots = self._slots = array("Q", bytes(16 * len(old)))
+        slots = self._slots = _table(2 * len(old))
         for h in old:
             if h:
                 i = h & (len(slots) - 1)
                 while slots[i]:
                     i = (i + 1) & (len(slots) - 1)
                 slots[i] = h
+
+
+def _table(slots: int) -> memoryview:
+    """``slots`` zeroed 64-bit slots in an anonymous map of their own (zero pages cost
+    nothing until they are written)."""
+    return memoryview(mmap.mmap(-1, 8 * slots)).cast("Q")
 
 
 def _hash64(text: str) -> int:
@@ -196,16 +213,24 @@ class Files(Sequence[Path]):
         self._offsets: list[array[int]] = []
         self._ends = array("Q")  # how many files the groups up to and including each hold
 
-    def _add_group(self, folder: str, names: list[bytes]) -> None:
-        if not names:
-            return
-        offsets = array("L", [0])
+    def _add_group(self, folder: str, names: Iterable[bytes]) -> None:
+        """The files ``names`` (in order) in ``folder``, packed as they come: the names need
+        not be held all at once, and are not (see :func:`_walk`)."""
+        blob, offsets = io.BytesIO(), array("L", [0])
         for name in names:
-            offsets.append(offsets[-1] + len(name))
+            offsets.append(offsets[-1] + blob.write(name))
+        if len(offsets) == 1:
+            return
         self._folders.append(folder)
-        self._blobs.append(b"".join(names))
+        self._blobs.append(blob.getvalue())  # the buffer itself, not a copy
         self._offsets.append(offsets)
-        self._ends.append(len(self) + len(names))
+        self._ends.append(len(self) + len(offsets) - 1)
+
+    def _names(self, group: int, start: int = 0, stop: int | None = None) -> Iterator[bytes]:
+        """The names of a group's files ``start`` to ``stop`` (to the end, if None)."""
+        offsets, blob = self._offsets[group], self._blobs[group]
+        for i in range(start, len(offsets) - 1 if stop is None else stop):
+            yield blob[offsets[i] : offsets[i + 1]]
 
     def __len__(self) -> int:
         return self._ends[-1] if self._ends else 0
@@ -236,11 +261,50 @@ class Files(Sequence[Path]):
             for i in range(len(self._offsets[group]) - 1):
                 yield self._path(group, i)
 
+    def window(self, start: int, stop: int) -> Files:
+        """Files ``start`` to ``stop`` (or to the end) as a :class:`Files` of their own, made
+        without a ``Path``: what the process pool sends a worker, which makes each file's
+        ``Path`` when it comes to it. A parent that made them all would intern every file's
+        name (pathlib does, with ``sys.intern``), and so many new names make the interpreter
+        double its table of interned strings, half a megabyte (docs/scale.md)."""
+        out = Files()
+        stop = min(stop, len(self))
+        while start < stop:
+            group = bisect.bisect_right(self._ends, start)
+            first = self._ends[group - 1] if group else 0
+            end = min(stop, self._ends[group])
+            names = self._names(group, start - first, end - first)
+            out._add_group(self._folders[group], names)
+            start = end
+        return out
+
+    def stems(self) -> Iterator[str]:
+        """Each file's ``Path.stem``, in order, made without a ``Path`` (see :meth:`window`)."""
+        for group, folder in enumerate(self._folders):
+            for raw in self._names(group):
+                name = os.fsdecode(raw)
+                if not folder:  # named as an argument: a path, not a name
+                    yield Path(name).stem
+                    continue
+                # A name the walk found (no separator), with one of the suffixes: Path.stem.
+                dot = name.rfind(".")
+                yield name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+RUN = 4096
+"""Names of one folder held as objects at a time while it is listed: each run of them is
+sorted and packed, and the runs are merged into the folder's list."""
+
 
 def _walk(top: str, suffixes: Sequence[str], out: Files) -> None:
     """The files under ``top`` with one of ``suffixes``, depth first with the entries of each
-    folder sorted (the order of ``sorted(Path(top).rglob("*"))``); a folder's names are held
-    as bytes while it is listed, then packed."""
+    folder sorted (the order of ``sorted(Path(top).rglob("*"))``).
+
+    A folder's names are sorted in runs of :data:`RUN`, each packed as it is sorted, then
+    merged: held as a list of ``bytes`` until the end, sorted and joined, a folder of 20,000
+    files took some 160 bytes a file at its peak (the objects, the list, its copies, the
+    join's own table) where the list it leaves takes 20; merged, under 50 (tracemalloc)."""
+    runs: list[Files] = []
     files: list[bytes] = []
     folders: list[bytes] = []
     with os.scandir(os.fsencode(top)) as found:
@@ -252,17 +316,39 @@ def _walk(top: str, suffixes: Sequence[str], out: Files) -> None:
                 suffix = os.fsdecode(os.path.splitext(entry.name)[1]).lower()
                 if suffix in suffixes:
                     files.append(entry.name)
+                    if len(files) == RUN:
+                        runs.append(_packed(files))
+                        files = []
     files.sort()  # UTF-8 bytes sort as their characters do
     folders.sort()
+    names = _Stream(heapq.merge(*(r._names(0) for r in runs), files) if runs else iter(files))
     # Files and folders merged in name order (no two share a name): the files before a
     # folder are one group, then the folder's own files.
-    start = 0
     for folder in folders:
-        end = bisect.bisect_left(files, folder, start)
-        out._add_group(top, files[start:end])
-        start = end
+        out._add_group(top, names.below(folder))
         _walk(os.path.join(top, os.fsdecode(folder)), suffixes, out)
-    out._add_group(top, files[start:])
+    out._add_group(top, names.below(None))
+
+
+def _packed(names: list[bytes]) -> Files:
+    names.sort()
+    run = Files()
+    run._add_group("", names)
+    return run
+
+
+class _Stream:
+    """Sorted names, taken in order up to a bound."""
+
+    def __init__(self, names: Iterator[bytes]) -> None:
+        self._names = names
+        self._next = next(names, None)
+
+    def below(self, bound: bytes | None) -> Iterator[bytes]:
+        """The names before ``bound`` (every one left, if None)."""
+        while self._next is not None and (bound is None or self._next < bound):
+            yield self._next
+            self._next = next(self._names, None)
 
 
 def expand(args: Iterable[str | os.PathLike[str]], suffixes: Sequence[str]) -> Files:
@@ -290,7 +376,7 @@ def expand(args: Iterable[str | os.PathLike[str]], suffixes: Sequence[str]) -> F
         else:
             names = (str(p),)
         # A hash per file seen, not the name; two names sharing a hash is once in 2**64.
-        out._add_group("", [os.fsencode(n) for n in names if not seen.add(n)])
+        out._add_group("", (os.fsencode(n) for n in names if not seen.add(n)))
     return out
 
 

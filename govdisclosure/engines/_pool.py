@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..batch import Outcome, Task
+from ..batch import Files, Outcome, Task
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -36,7 +36,12 @@ def run(task: Task, files: Sequence[Path], jobs: int | None = None) -> Iterator[
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         window: deque[Future[list[Outcome]]] = deque()
         for start in range(0, len(files), size):
-            window.append(pool.submit(_chunk, task, files[start : start + size]))
+            # A listed batch's chunk goes as names, each made a Path in the worker, not here.
+            if isinstance(files, Files):
+                chunk: Sequence[Path] = files.window(start, start + size)
+            else:
+                chunk = files[start : start + size]
+            window.append(pool.submit(_chunk, task, chunk))
             if len(window) >= AHEAD * jobs:
                 yield from window.popleft().result()
         while window:

@@ -17,7 +17,7 @@ from typing import overload
 import attrs
 
 from ...atomic import sync_folders, write_bytes
-from ...batch import Hashes, Outcome, Progress, Tally, expand, guarded
+from ...batch import Files, Hashes, Outcome, Progress, Tally, expand, guarded
 from ...engines import open_engine
 from ...findings import InputError
 from ...inputs import load
@@ -140,9 +140,9 @@ def same_outputs(files: Sequence[Path], command: str) -> bool:
     Kept per file: a 64-bit hash of its name's stem (:class:`~govdisclosure.batch.Hashes`,
     16 to 32 bytes a file); only when two hashes meet are the files read again by name."""
     stems, twice = Hashes(), Hashes()
-    for f in files:
-        if stems.add(f.stem):
-            twice.add(f.stem)
+    for stem in files.stems() if isinstance(files, Files) else (f.stem for f in files):
+        if stems.add(stem):
+            twice.add(stem)
     if not twice:
         return False
     by_stem: dict[str, list[Path]] = {}
