@@ -7,7 +7,6 @@ sources' parts are. Only reports of one year and one format version can be summe
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -76,27 +75,39 @@ def _plain(n: Number) -> Number:
 
 
 class _Names:
-    """Names in order, as one UTF-8 byte string (a Chinese agency name is some 30 bytes,
-    where a ``str`` in a list is some 100), with a small number per name."""
+    """Names in order, in one byte string: each as its UTF-8 length (one byte under 128,
+    as a varint) and its UTF-8 (a Chinese agency name is some 30 bytes, where a ``str`` in
+    a list is some 100)."""
 
     def __init__(self) -> None:
         self._text = bytearray()
-        self._ends = array("Q")
-        self.tags = array("L")
+        self._count = 0
 
-    def add(self, name: str, tag: int) -> None:
-        self._text += name.encode("utf-8")
-        self._ends.append(len(self._text))
-        self.tags.append(tag)
+    def add(self, name: str) -> None:
+        data = name.encode("utf-8")
+        size = len(data)
+        while size >= 0x80:
+            self._text.append(size & 0x7F | 0x80)
+            size >>= 7
+        self._text.append(size)
+        self._text += data
+        self._count += 1
 
     def __len__(self) -> int:
-        return len(self._ends)
+        return self._count
 
     def __iter__(self) -> Iterator[str]:
-        start = 0
-        for end in self._ends:
-            yield self._text[start:end].decode("utf-8")
-            start = end
+        text, i = self._text, 0
+        while i < len(text):
+            size = shift = 0
+            while text[i] & 0x80:
+                size |= (text[i] & 0x7F) << shift
+                shift += 7
+                i += 1
+            size |= text[i] << shift
+            i += 1
+            yield text[i : i + size].decode("utf-8")
+            i += size
 
 
 class Sum:
@@ -107,6 +118,9 @@ class Sum:
     def __init__(self) -> None:
         self._kinds: list[tuple[int, str]] = []
         self._names = _Names()
+        self._other_kind: dict[int, int] = {}
+        """For a report of another year or format than the first (an error, listed at the
+        end), its place among the names and its kind's: nothing for the usual batch."""
         self._seen, self._twice = Hashes(), Hashes()
         self._summaries: list[str] = []
         self._first: Summand | None = None
@@ -117,7 +131,9 @@ class Sum:
         kind = (part.year, part.version)
         if kind not in self._kinds:
             self._kinds.append(kind)
-        self._names.add(part.agency, self._kinds.index(kind))
+        if kind != self._kinds[0]:
+            self._other_kind[len(self._names)] = self._kinds.index(kind)
+        self._names.add(part.agency)
         if part.summary:
             self._summaries.append(part.agency)
         if self._seen.add(part.agency):
@@ -162,8 +178,8 @@ class Sum:
             raise AggregateError("没有可汇总的报告")
         if len(self._kinds) > 1:
             by_kind: dict[int, list[str]] = {}
-            for name, tag in zip(self._names, self._names.tags, strict=True):
-                by_kind.setdefault(tag, []).append(name)
+            for i, name in enumerate(self._names):
+                by_kind.setdefault(self._other_kind.get(i, 0), []).append(name)
             seen = "；".join(
                 f"{y}年度（{v}格式）：" + "、".join(by_kind[self._kinds.index((y, v))])
                 for y, v in sorted(self._kinds)

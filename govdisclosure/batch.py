@@ -138,9 +138,11 @@ def unreadable(file: str, error: InputError) -> Outcome:
 
 
 class Hashes:
-    """A set of 64-bit hashes in one table (open addressing, at most half full): 16 to 32
-    bytes a member, where a ``set`` of strings costs some 100. Two different strings share a hash
-    once in 2**64 or so; callers that must be exact check a hit again by the strings.
+    """A set of 64-bit hashes in one table (open addressing, at most three quarters full):
+    11 to 21 bytes a member, where a ``set`` of strings costs some 100 (while the table
+    grows, the old one and the new are both held: up to 32 bytes a member for a moment).
+    Two different strings share a hash once in 2**64 or so; callers that must be exact
+    check a hit again by the strings.
 
     The table is an anonymous memory map of its own, not an ``array``: it grows with the
     number of files, and ``render`` fills one and drops it just before the worker processes
@@ -162,7 +164,7 @@ class Hashes:
             return True
         self._slots[i] = h
         self._count += 1
-        if 2 * self._count > len(self._slots):
+        if 4 * self._count > 3 * len(self._slots):  # linear probing is still short at 3/4
             self._grow()
         return False
 

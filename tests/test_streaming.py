@@ -14,7 +14,7 @@ import pytest
 from fixtures_batch import EXAMPLE, random_report
 
 import govdisclosure as g
-from govdisclosure.aggregate import AggregateError, aggregate
+from govdisclosure.aggregate import AggregateError, Sum, Summand, aggregate
 from govdisclosure.batch import Hashes, expand
 from govdisclosure.cli import main
 from govdisclosure.inputs.dump import to_yaml
@@ -67,6 +67,22 @@ def test_aggregate_names_the_agencies_of_each_year(reports: list[g.Report]) -> N
     older = attrs.evolve(reports[1], meta=attrs.evolve(reports[1].meta, year=2023))
     with pytest.raises(AggregateError, match="2023年度（2021格式）：示例县第1局；2024年度"):
         aggregate([reports[0], older, reports[2]], "示例县")
+
+
+def test_aggregate_lists_the_first_years_agencies_too(reports: list[g.Report]) -> None:
+    older = attrs.evolve(reports[1], meta=attrs.evolve(reports[1].meta, year=2023))
+    with pytest.raises(AggregateError, match="2024年度（2021格式）：示例县第0局、示例县第2局"):
+        aggregate([reports[0], older, reports[2]], "示例县")
+
+
+def test_the_sources_come_back_as_given_whatever_their_length() -> None:
+    # Each name is kept as its UTF-8 length (a varint: one byte under 128) and its bytes.
+    names = ["局", "", "示例县第1局", "机" * 43, "机" * 200, "x" * 20_000, "😀 ✓"]
+    total = Sum()
+    for name in names:
+        total.add(Summand(name, 2024, "2021", False, (), None))
+    assert list(total.sources()) == names
+    assert total.count == len(names)
 
 
 @pytest.mark.slow  # a process pool: over the fast loop's 0.25 s

@@ -138,7 +138,7 @@ def same_outputs(files: Sequence[Path], command: str) -> bool:
     folders): refused before anything is written, naming them.
 
     Kept per file: a 64-bit hash of its name's stem (:class:`~govdisclosure.batch.Hashes`,
-    16 to 32 bytes a file); only when two hashes meet are the files read again by name."""
+    11 to 21 bytes a file); only when two hashes meet are the files read again by name."""
     stems, twice = Hashes(), Hashes()
     for stem in files.stems() if isinstance(files, Files) else (f.stem for f in files):
         if stems.add(stem):
