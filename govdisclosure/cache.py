@@ -19,12 +19,14 @@ The files can be deleted at any time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
 import sys
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TypeVar, cast
 
 T = TypeVar("T")
@@ -49,14 +51,18 @@ def directory() -> Path | None:
     return Path(base) / "govdisclosure"
 
 
-def cached(kind: str, sources: Sequence[str], build: Callable[[], T]) -> T:
+def cached(
+    kind: str, sources: Sequence[str], build: Callable[[], T], code: Sequence[ModuleType]
+) -> T:
     """What ``build()`` returns for ``sources``, read from the cache when it holds it, else
     built and written there. ``build`` must return what :mod:`marshal` writes (tuples,
-    lists, dicts, strings, numbers, None) and depend only on ``sources``."""
+    lists, dicts, strings, numbers, None) and depend only on ``sources`` and on the modules
+    ``code`` (whose files are part of the key: a change to them is a new cache file, not an
+    old result read back)."""
     folder = directory()
     if folder is None:
         return build()
-    key = (_STAMP, kind, *sources)
+    key = (_STAMP, kind, *map(_fingerprint, code), *sources)
     path = folder / f"{kind}-{zlib.crc32(repr(key).encode()):08x}.bin"
     found = _read(path, key)
     if found is not None:
@@ -64,6 +70,15 @@ def cached(kind: str, sources: Sequence[str], build: Callable[[], T]) -> T:
     value = build()
     _write(path, key, value)
     return value
+
+
+@functools.cache
+def _fingerprint(module: ModuleType) -> str:
+    """The CRC of the file ``module`` was loaded from (source or bytecode), with its name."""
+    try:
+        return f"{module.__name__}:{zlib.crc32(Path(str(module.__file__)).read_bytes()):08x}"
+    except (OSError, TypeError):
+        return f"{module.__name__}:{id(module)}"  # no file to read: kept for this process only
 
 
 def _read(path: Path, key: tuple[str, ...]) -> object | None:

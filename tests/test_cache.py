@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -76,6 +77,22 @@ def test_a_cache_file_of_another_python_is_not_used(
     assert cache._read(path, ("another Python", "scanner", *ALTERNATIVES)) is None
 
 
+def test_a_change_to_the_code_that_builds_it_is_a_new_cache_file(
+    folder: Path, tmp_path: Path
+) -> None:
+    # The analysis may change between versions for the same vocabulary: its old result is
+    # not read back.
+    builder = ModuleType("builder")
+    builder.__file__ = str(tmp_path / "builder.py")
+    Path(builder.__file__).write_text("VERSION = 1")
+    assert cache.cached("k", ["x"], lambda: "built by 1", code=(builder,)) == "built by 1"
+    assert cache.cached("k", ["x"], lambda: "built again", code=(builder,)) == "built by 1"
+    changed = ModuleType("builder")  # the next version, in a new process
+    changed.__file__ = str(tmp_path / "builder-2.py")
+    Path(changed.__file__).write_text("VERSION = 2")
+    assert cache.cached("k", ["x"], lambda: "built by 2", code=(changed,)) == "built by 2"
+
+
 def test_an_empty_setting_turns_the_cache_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -99,7 +116,7 @@ def test_a_folder_that_cannot_be_written_is_no_error(
 
 def test_only_plain_data_is_cached(folder: Path) -> None:
     with pytest.raises(TypeError, match="not plain data"):
-        cache.cached("odd", ["x"], lambda: object())
+        cache.cached("odd", ["x"], lambda: object(), code=())
 
 
 def test_the_default_folder_is_the_users_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:

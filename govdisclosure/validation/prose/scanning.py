@@ -17,6 +17,7 @@ Anything else makes an alternative possible everywhere: slower, never wrong.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 
 from attrs import frozen
@@ -244,7 +245,10 @@ class Scanner:
         sources = tuple(alternatives)
         if cache.directory() is None:
             return cls._made(sources, _analysed(sources, compile_all=False))
-        return cls._made(sources, cache.cached("scanner", sources, lambda: _analysed(sources)))
+        analysed = cache.cached(
+            "scanner", sources, lambda: _analysed(sources), code=(sys.modules[__name__], programs)
+        )
+        return cls._made(sources, analysed)
 
     @classmethod
     def _made(cls, sources: tuple[str, ...], analysed: _Analysed) -> Scanner:
