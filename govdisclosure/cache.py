@@ -4,9 +4,10 @@ processes: the prose vocabulary's scanners, with their regular expressions compi
 Building them took most of the time of ``govdisclosure validate FILE`` as a process (some
 120 ms, against 80 ms for Python to import YAML and attrs), so the first process writes
 what it built to a file and the next ones read it back (a few milliseconds). A file holds
-the sources it was built from, and is named by them: one built from other sources (another
-version of the vocabulary), by another Python, or damaged, is not used but built again and
-written over. Nothing in it is code: it is written with :mod:`marshal` (lists, strings,
+the sources it was built from, and is named by them and by the code that built it: one built
+from other sources (another version of the vocabulary), by other code (another version of
+govdisclosure), by another Python, or damaged, is not used but built again and written
+over. Nothing in it is code: it is written with :mod:`marshal` (lists, strings,
 numbers, no objects) and checked by a CRC before use.
 
 Where: ``$GOVDISCLOSURE_CACHE_DIR`` when set (set but empty: no cache); otherwise the
