@@ -27,6 +27,7 @@ temporary folder is removed at the end.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import subprocess
@@ -83,7 +84,7 @@ def measure(args: argparse.Namespace, tmp: Path) -> None:
         trees["validate FILE, before"] = args.before.resolve()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env |= {"PYTHONPYCACHEPREFIX": str(tmp / "pyc"), "GOVDISCLOSURE_CACHE_DIR": str(tmp / "cache")}
-    first_runs = iter(range(1_000_000))
+    first_runs = itertools.count()
 
     def env_of(name: str) -> dict[str, str]:
         if name != "validate FILE, first run":
